@@ -1,0 +1,100 @@
+"""`tutor rules` and `tutor explain`: the rule catalogue and the question pages."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from pitfall_tutor.rules import ALL_RULES, Invalid, Rule, find_rule
+from pitfall_tutor.rules.questions import Question, find_question, question
+
+
+def list_rules(fmt: str, out: TextIO) -> None:
+    rows = [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "question": rule.question,
+            "severity": rule.severity.value,
+            "fixable": rule.fixable is not None,
+        }
+        for rule in ALL_RULES
+    ]
+    if fmt == "json":
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+        return
+    out.write(f"{'code':<8}{'name':<28}{'question':<10}{'severity':<10}fix\n")
+    for rule in ALL_RULES:
+        fix = rule.fixable or "-"
+        out.write(f"{rule.code:<8}{rule.name:<28}{'Q' + str(rule.question):<10}{rule.severity.value:<10}{fix}\n")
+
+
+def rule_markdown(rule: type[Rule]) -> str:
+    """A rule's page: what, why, a bad and a good example, and its question."""
+    item = question(rule.question)
+    bad = rule.invalid[0]
+    bad_code = bad.code if isinstance(bad, Invalid) else bad
+    good = bad.fixed if isinstance(bad, Invalid) and bad.fixed else rule.valid[0]
+    fix = {"safe": "a safe fix", "unsafe": "an unsafe fix (opt in with --unsafe-fixes)"}
+    fix_line = f"`tutor lint --fix` offers {fix[rule.fixable]}." if rule.fixable else "No automatic fix."
+    return "\n".join(
+        [
+            f"# {rule.code} {rule.name}",
+            "",
+            f"*{rule.message}* (severity: {rule.severity.value})",
+            "",
+            "## Why it matters",
+            "",
+            rule.explanation,
+            "",
+            "## Flagged",
+            "",
+            "```python",
+            bad_code.rstrip(),
+            "```",
+            "",
+            "## Better",
+            "",
+            "```python",
+            good.rstrip(),
+            "```",
+            "",
+            fix_line,
+            "",
+            f"Interview question Q{item.number}: {item.title} (`tutor explain q{item.number}`)",
+            "",
+        ]
+    )
+
+
+def explain_topic(topic: str, out: TextIO) -> bool:
+    rule = find_rule(topic)
+    if rule is not None:
+        _print_markdown(rule_markdown(rule), out)
+        return True
+    item = find_question(topic)
+    if item is not None:
+        _print_markdown(_question_markdown(item), out)
+        return True
+    return False
+
+
+def _question_markdown(item: Question) -> str:
+    from pitfall_tutor.rules.questions.links import with_links
+
+    return with_links(item, item.text()).replace("<!-- tutor:links:start -->\n", "").replace(
+        "<!-- tutor:links:end -->", ""
+    )
+
+
+def _print_markdown(text: str, out: TextIO) -> None:
+    if out.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console(file=out).print(Markdown(text))
+    else:
+        out.write(text)
+        if not text.endswith("\n"):
+            out.write("\n")

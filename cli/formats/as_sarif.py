@@ -1,0 +1,97 @@
+"""`--format sarif`: SARIF 2.1.0, as GitHub code scanning accepts it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePath, PurePosixPath
+from urllib.parse import quote
+from typing import Any, TextIO
+
+from pitfall_tutor import __version__
+from pitfall_tutor.rules import ALL_RULES
+from pitfall_tutor.rules.engine.engine import TOOL_FINDINGS
+from pitfall_tutor.rules.engine.findings import Finding, Severity
+from pitfall_tutor.rules.questions import page_url, question
+
+from ..lint import Checked, LintRun
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _descriptors(docs_url: str | None) -> list[dict[str, Any]]:
+    described: list[dict[str, Any]] = []
+    for rule in ALL_RULES:
+        described.append(
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.message},
+                "fullDescription": {"text": rule.explanation},
+                "help": {"text": rule.explanation},
+                "helpUri": page_url(rule.question, rule.name, docs_url),
+                "defaultConfiguration": {"level": LEVEL[rule.severity]},
+                "properties": {
+                    "question": rule.question,
+                    "questionTitle": question(rule.question).title,
+                    "fixable": rule.fixable,
+                },
+            }
+        )
+    for code, name in TOOL_FINDINGS:
+        described.append(
+            {
+                "id": code,
+                "name": name,
+                "shortDescription": {"text": name.replace("-", " ")},
+                "defaultConfiguration": {"level": "error"},
+            }
+        )
+    return described
+
+
+def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    region = {
+        "startLine": finding.start.line,
+        "startColumn": finding.start.column + 1,
+        "endLine": finding.end.line,
+        "endColumn": finding.end.column + 1,
+    }
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": index[finding.code],
+        "level": LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}],
+    }
+
+
+def _artifact(path: str) -> dict[str, str]:
+    if PurePath(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(PurePosixPath(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def write(run: LintRun, out: TextIO) -> None:
+    docs_url = run.checked[0].settings.docs_url if run.checked else None
+    rules = _descriptors(docs_url)
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pitfall-tutor",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/pitfall-tutor/",
+                        "rules": rules,
+                    }
+                },
+                "results": [_result(c, f, index) for c, f in run.findings],
+            }
+        ],
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,131 @@
+"""The default format: one finding per line, the code underlined, and the link.
+
+Colour only on a terminal, and never under NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from typing import TextIO
+
+from pitfall_tutor.rules.engine.findings import Finding, Severity
+from pitfall_tutor.rules.questions import question
+
+from ..lint import Checked, LintRun
+
+COLOURS = {
+    "path": "1",
+    "error": "1;31",
+    "warning": "1;33",
+    "info": "1;36",
+    "dim": "2",
+    "caret": "31",
+    "fix": "32",
+}
+
+
+def use_colour(out: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(out, "isatty") and out.isatty()
+
+
+class Painter:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, style: str) -> str:
+        if not self.enabled or not text:
+            return text
+        return f"\x1b[{COLOURS[style]}m{text}\x1b[0m"
+
+
+def headline(finding: Finding, paint: Painter) -> str:
+    where = f"{finding.path}:{finding.start.line}:{finding.start.column + 1}:"
+    code = paint(finding.code, finding.severity.value)
+    marker = " [*]" if finding.fix is not None and finding.fix.safe else ""
+    return f"{paint(where, 'path')} {code} {finding.rule} {finding.message}{paint(marker, 'fix')}"
+
+
+def snippet(checked: Checked, finding: Finding, paint: Painter) -> list[str]:
+    text = checked.result.text
+    if text is None:
+        return []
+    lines = text.splitlines()
+    if not 1 <= finding.start.line <= len(lines):
+        return []
+    source = lines[finding.start.line - 1].expandtabs(1)
+    width = len(str(finding.start.line))
+    start = finding.start.column
+    if finding.end.line == finding.start.line:
+        end = max(finding.end.column, start + 1)
+    else:
+        end = max(len(source), start + 1)
+    gutter = paint(" " * width + " |", "dim")
+    return [
+        gutter,
+        paint(f"{finding.start.line} |", "dim") + f" {source}",
+        gutter + " " + " " * start + paint("^" * (end - start), "caret"),
+    ]
+
+
+def link(checked: Checked, finding: Finding, paint: Painter) -> str | None:
+    url = checked.url(finding)
+    if url is None:
+        return None
+    item = question(finding.question)
+    return paint(f"  = learn: Q{item.number}. {item.title}: {url}", "dim")
+
+
+def write(run: LintRun, out: TextIO, quiet: bool = False, statistics: bool = False) -> None:
+    paint = Painter(use_colour(out))
+    for checked in run.checked:
+        if checked.write_error:
+            out.write(f"{checked.result.path}: {checked.write_error}\n")
+    for checked, finding in run.findings:
+        out.write(headline(finding, paint) + "\n")
+        if quiet:
+            continue
+        for line in snippet(checked, finding, paint):
+            out.write(line + "\n")
+        learn = link(checked, finding, paint)
+        if learn:
+            out.write(learn + "\n")
+        out.write("\n")
+    if statistics:
+        write_statistics(run, out)
+    if not quiet:
+        out.write(summary(run) + "\n")
+
+
+def write_statistics(run: LintRun, out: TextIO) -> None:
+    counts = Counter((finding.code, finding.rule) for _, finding in run.findings)
+    fixable = {finding.code for _, finding in run.findings if finding.fix is not None}
+    for (code, rule), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        mark = "[*]" if code in fixable else "   "
+        out.write(f"{count:>6}  {code}  {mark} {rule}\n")
+
+
+def summary(run: LintRun) -> str:
+    findings = [finding for _, finding in run.findings]
+    files = len(run.checked)
+    fixed = sum(checked.fixes_applied for checked in run.checked)
+    parts = []
+    if fixed:
+        parts.append(f"Fixed {fixed} problem{'s' * (fixed != 1)}.")
+    if not findings:
+        parts.append(f"All clear: {files} file{'s' * (files != 1)} checked, no pitfalls found.")
+        return " ".join(parts)
+    errors = sum(finding.severity is Severity.ERROR for finding in findings)
+    touched = len({finding.path for finding in findings})
+    safe = sum(bool(finding.fix and finding.fix.safe) for finding in findings)
+    parts.append(
+        f"Found {len(findings)} problem{'s' * (len(findings) != 1)} "
+        f"({errors} error{'s' * (errors != 1)}) in {touched} of {files} file{'s' * (files != 1)}."
+    )
+    if safe:
+        parts.append(f"[*] {safe} fixable with `tutor lint --fix`.")
+    return " ".join(parts)

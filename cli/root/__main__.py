@@ -1,0 +1,5 @@
+"""`python -m pitfall_tutor` is the `tutor` command."""
+
+from pitfall_tutor.cli.app import main
+
+main()

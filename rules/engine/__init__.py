@@ -1,0 +1,1 @@
+"""The machinery shared by every rule: walk, positions, findings, fixes, config."""

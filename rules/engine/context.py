@@ -1,0 +1,51 @@
+"""What a rule sees of the file it is checking, and where its reports go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+if TYPE_CHECKING:
+    from .rule import FixBuilder, Rule
+
+
+@dataclass
+class Report:
+    rule: Rule
+    node: cst.CSTNode
+    message: str
+    fix: FixBuilder | None
+    safe: bool
+    ancestors: tuple[cst.CSTNode, ...]  # kept only for fixes, to know the indentation
+
+
+class FileContext:
+    def __init__(self, path: str, text: str, module: cst.Module) -> None:
+        self.path = path
+        self.text = text
+        self.module = module
+        self.ancestors: list[cst.CSTNode] = []  # kept current by the walk
+        self.reports: list[Report] = []
+
+    @property
+    def parent(self) -> cst.CSTNode | None:
+        """The parent of the node being visited or left."""
+        return self.ancestors[-1] if self.ancestors else None
+
+    def add(
+        self, rule: Rule, node: cst.CSTNode, message: str, fix: FixBuilder | None, safe: bool
+    ) -> None:
+        ancestors = tuple(self.ancestors) if fix is not None else ()
+        self.reports.append(Report(rule, node, message, fix, safe, ancestors))
+
+    def indent_at(self, node: cst.CSTNode, ancestors: tuple[cst.CSTNode, ...]) -> list[str]:
+        """Indentation tokens in force where `node` (one of `ancestors`, or below) is."""
+        if node in ancestors:
+            ancestors = ancestors[: ancestors.index(node)]
+        return [
+            self.module.default_indent if block.indent is None else block.indent
+            for block in ancestors
+            if isinstance(block, cst.IndentedBlock)
+        ]

@@ -1,0 +1,293 @@
+"""Lint one file: decode, parse once, walk once with every rule, report.
+
+A rule that raises becomes one `internal-error` finding and the others go on.
+Syntax errors are CPython's verdict; LibCST is only asked to parse what the
+rules need, and when it cannot (while CPython can) that is said plainly.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import libcst as cst
+
+from .context import FileContext, Report
+from .findings import Edit, Finding, Fix, Position, Severity
+from .positions import LineIndex, locate
+from .rule import Replacement, Rule
+from .source import DecodeProblem, Decoded, decode_source
+from .suppressions import find_suppressions
+from .walker import Hook, Walk
+
+# Findings about the file or the tool rather than a pitfall.
+INTERNAL_ERROR = ("TUT900", "internal-error")
+SYNTAX_ERROR = ("TUT901", "syntax-error")
+DECODE_ERROR = ("TUT902", "decode-error")
+PARSER_LIMITATION = ("TUT903", "parser-limitation")
+IO_ERROR = ("TUT904", "io-error")
+TOOL_FINDINGS = (INTERNAL_ERROR, SYNTAX_ERROR, DECODE_ERROR, PARSER_LIMITATION, IO_ERROR)
+
+T = TypeVar("T")
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    source: Decoded | None = None  # present when the file decoded
+
+    @property
+    def text(self) -> str | None:
+        return None if self.source is None else self.source.text
+
+
+def tool_finding(
+    path: str,
+    kind: tuple[str, str],
+    message: str,
+    start: Position = Position(1, 0),
+    end: Position | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Finding:
+    code, name = kind
+    return Finding(path, start, end or start, code, name, 0, severity, message, tool=True)
+
+
+def lint_bytes(
+    data: bytes,
+    path: str,
+    rules: Sequence[type[Rule]],
+    severity: dict[str, Severity] | None = None,
+) -> FileResult:
+    decoded = decode_source(data)
+    if isinstance(decoded, DecodeProblem):
+        where = Position(decoded.line, decoded.column)
+        return FileResult(path, [tool_finding(path, DECODE_ERROR, decoded.message, where)])
+    return FileResult(path, lint_text(decoded.text, path, rules, severity), decoded)
+
+
+def lint_text(
+    text: str,
+    path: str,
+    rules: Sequence[type[Rule]],
+    severity: dict[str, Severity] | None = None,
+) -> list[Finding]:
+    """All findings for one file's text, sorted by position."""
+    active = [rule for rule in rules if _may_fire(rule, text)]
+    problem = _cpython_syntax_problem(text, path)
+    if problem is not None and not active:
+        return [problem]
+    if not active:
+        return []
+    try:
+        findings = _run_deep(lambda: _lint_with_libcst(text, path, active, severity or {}))
+    except cst.ParserSyntaxError as exc:
+        if problem is not None:
+            return [problem]
+        where = Position(exc.raw_line, exc.raw_column)
+        message = (
+            "LibCST cannot parse this file although Python can "
+            f"({exc.message.splitlines()[0]}); its pitfalls were not checked"
+        )
+        return [tool_finding(path, PARSER_LIMITATION, message, where, severity=Severity.WARNING)]
+    except RecursionError:
+        message = "the file is nested too deeply to analyse; its pitfalls were not checked"
+        return [tool_finding(path, PARSER_LIMITATION, message, severity=Severity.WARNING)]
+    # Newer syntax than this Python knows: LibCST parsed it, so trust the rules.
+    return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _may_fire(rule: type[Rule], text: str) -> bool:
+    return not rule.needs_text or any(needle in text for needle in rule.needs_text)
+
+
+def _cpython_syntax_problem(text: str, path: str) -> Finding | None:
+    try:
+        compile(text, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        column = max((exc.offset or 1) - 1, 0)
+        start = Position(line, column)
+        end = start
+        if exc.end_lineno and exc.end_offset and exc.end_lineno >= line:
+            end = max(start, Position(exc.end_lineno, max(exc.end_offset - 1, 0)))
+        return tool_finding(path, SYNTAX_ERROR, f"syntax error: {exc.msg}", start, end)
+    except ValueError as exc:  # NUL bytes on older Pythons
+        return tool_finding(path, SYNTAX_ERROR, f"syntax error: {exc}")
+    except (RecursionError, MemoryError):
+        message = "the file is nested too deeply for Python to compile"
+        return tool_finding(path, SYNTAX_ERROR, message)
+    return None
+
+
+def _run_deep(work: Callable[[], T]) -> T:
+    """Run `work`; if it overflows the stack, retry on a thread with a big one."""
+    try:
+        return work()
+    except RecursionError:
+        pass
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        old_limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old_limit, 60_000))
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed back to the caller
+            outcome["error"] = exc
+        finally:
+            sys.setrecursionlimit(old_limit)
+
+    old_size = threading.stack_size()
+    threading.stack_size(512 * 1024 * 1024)
+    try:
+        thread = threading.Thread(target=target, name="tutor-deep-lint")
+        thread.start()
+    finally:
+        threading.stack_size(old_size)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
+
+def _lint_with_libcst(
+    text: str, path: str, rules: Sequence[type[Rule]], severity: dict[str, Severity]
+) -> list[Finding]:
+    module = cst.parse_module(text)
+    context = FileContext(path, text, module)
+    crashed: dict[Rule, tuple[cst.CSTNode | None, BaseException]] = {}
+    visits: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
+    leaves: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
+    instances = [rule(context) for rule in rules]
+    for instance in instances:
+        hooks = type(instance).hooks()
+        for kind, table in (("visit", visits), ("leave", leaves)):
+            for node_name in hooks[kind]:
+                method = getattr(instance, f"{kind}_{node_name}")
+                table[getattr(cst, node_name)].append(_guarded(instance, method, crashed))
+    walk = Walk(visits, leaves)
+    context.ancestors = walk.ancestors
+    walk.run(module)
+    for instance in instances:
+        if instance not in crashed:
+            try:
+                instance.finish()
+            except Exception as exc:
+                crashed[instance] = (None, exc)
+    reports = [report for report in context.reports if report.rule not in crashed]
+    return _findings(context, reports, crashed, severity)
+
+
+def _guarded(
+    rule: Rule,
+    method: Callable[[Any], None],
+    crashed: dict[Rule, tuple[cst.CSTNode | None, BaseException]],
+) -> Hook:
+    def hook(node: cst.CSTNode) -> None:
+        if rule in crashed:
+            return
+        try:
+            method(node)
+        except RecursionError:
+            raise
+        except Exception as exc:
+            crashed[rule] = (node, exc)
+
+    return hook
+
+
+def _findings(
+    context: FileContext,
+    reports: list[Report],
+    crashed: dict[Rule, tuple[cst.CSTNode | None, BaseException]],
+    severity: dict[str, Severity],
+) -> list[Finding]:
+    suppressed = find_suppressions(context.text)
+    fixes: dict[int, Replacement] = {}
+    for report in reports:
+        if report.fix is not None and report.rule not in crashed:
+            try:
+                fixes[id(report)] = report.fix()
+            except Exception as exc:
+                crashed[report.rule] = (report.node, exc)
+    reports = [report for report in reports if report.rule not in crashed]
+    wanted = [report.node for report in reports]
+    wanted += [replacement.node for replacement in fixes.values()]
+    wanted += [node for node, _ in crashed.values() if node is not None]
+    lines = LineIndex(context.text)
+    spans = locate(context.module, wanted, lines)
+    findings: list[Finding] = []
+    for report in reports:
+        rule = report.rule
+        start, end = spans.ranges[report.node]
+        if suppressed.hides(start.line, end.line, rule.name, rule.code):
+            continue
+        fix = None
+        replacement = fixes.get(id(report))
+        if replacement is not None:
+            fix = _fix_for(context, report, replacement, spans.emitted[replacement.node], lines)
+        findings.append(
+            Finding(
+                context.path,
+                start,
+                end,
+                rule.code,
+                rule.name,
+                rule.question,
+                severity.get(rule.name, rule.severity),
+                report.message,
+                fix,
+            )
+        )
+    for rule, (node, exc) in crashed.items():
+        where = spans.ranges[node][0] if node is not None else Position(1, 0)
+        message = (
+            f"rule {rule.name} ({rule.code}) crashed on this file: "
+            f"{type(exc).__name__}: {exc}; the other rules still ran"
+        )
+        findings.append(tool_finding(context.path, INTERNAL_ERROR, message, where))
+    return findings
+
+
+def _fix_for(
+    context: FileContext,
+    report: Report,
+    replacement: Replacement,
+    emitted: tuple[int, int],
+    lines: LineIndex,
+) -> Fix:
+    from libcst._nodes.internal import CodegenState
+
+    first, last = emitted
+    old = context.text[first:last]
+    if isinstance(replacement.new, cst.RemovalSentinel):
+        new = ""
+    else:
+        state = CodegenState(
+            default_indent=context.module.default_indent,
+            default_newline=context.module.default_newline,
+            indent_tokens=context.indent_at(replacement.node, report.ancestors),
+        )
+        replacement.new._codegen(state)
+        new = "".join(state.tokens)
+    # Shrink the edit to what really changes, so fixes rarely overlap.
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    edit = Edit(
+        lines.position(first + prefix),
+        lines.position(last - suffix),
+        new[prefix : len(new) - suffix],
+    )
+    return Fix(report.safe, (edit,))

@@ -1,0 +1,61 @@
+"""What a lint run produces: findings, their positions and their fixes.
+
+Positions are 1-based lines and 0-based columns counted in code points, as
+LibCST counts them. Output formats and the language server convert from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How loudly a finding speaks; maps onto LSP and SARIF levels."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 0-based, in code points
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text between two positions with `content`."""
+
+    start: Position
+    end: Position
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    safe: bool
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One diagnostic. `rule` is the kebab-case name, `code` the stable code."""
+
+    path: str
+    start: Position
+    end: Position
+    code: str
+    rule: str
+    question: int
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    # Tool findings (syntax errors, crashes) are not suppressible by rule name.
+    tool: bool = False
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.start.line, self.start.column, self.code)

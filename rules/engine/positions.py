@@ -1,0 +1,115 @@
+"""Positions for the few nodes that are reported, not for the whole tree.
+
+LibCST's PositionProvider records a range for every node, which costs several
+times the parse. Here one code generation pass notes token offsets only for
+the wanted nodes (and their children, which compound statements borrow their
+ends from), then turns offsets into line and column.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import accumulate
+
+import libcst as cst
+from libcst._nodes.internal import CodegenState
+
+from .findings import Position
+
+Span = tuple[int, int]  # token indices
+
+
+class _TargetedState(CodegenState):
+    def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.wanted = wanted
+        self.spans: dict[cst.CSTNode, Span] = {}  # syntactic, as PositionProvider
+        self.inclusive: dict[cst.CSTNode, Span] = {}  # every token the node emits
+        self._open: list[tuple[cst.CSTNode, int]] = []
+        self._inside = 0
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if self._inside or node in self.wanted:
+            self._open.append((node, len(self.tokens)))
+            self._inside += 1
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        if self._open and self._open[-1][0] is node:
+            _, start = self._open.pop()
+            self._inside -= 1
+            self.inclusive[node] = (start, len(self.tokens))
+
+    @contextmanager
+    def record_syntactic_position(
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
+    ) -> Iterator[None]:
+        if node not in self.wanted:
+            yield
+            return
+        start = len(self.tokens)
+        try:
+            yield
+        finally:
+            end = len(self.tokens)
+            if start_node is not None:
+                start = self.spans.get(start_node, self.inclusive.get(start_node, (start, 0)))[0]
+            if end_node is not None:
+                end = self.spans.get(end_node, self.inclusive.get(end_node, (0, end)))[1]
+            self.spans[node] = (start, end)
+
+
+class LineIndex:
+    """Maps character offsets in a text to (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        index = text.find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = text.find("\n", index + 1)
+        self.starts = starts
+
+    def position(self, offset: int) -> Position:
+        line = bisect_right(self.starts, offset)
+        return Position(line, offset - self.starts[line - 1])
+
+    def offset(self, position: Position) -> int:
+        return self.starts[position.line - 1] + position.column
+
+
+@dataclass(frozen=True)
+class NodeSpans:
+    """Where wanted nodes sit: syntactic range, and the offsets of all they emit."""
+
+    ranges: dict[cst.CSTNode, tuple[Position, Position]]
+    emitted: dict[cst.CSTNode, tuple[int, int]]  # character offsets
+
+
+def locate(module: cst.Module, nodes: Iterable[cst.CSTNode], lines: LineIndex) -> NodeSpans:
+    """Ranges of the given nodes (as PositionProvider would give them)."""
+    wanted = set(nodes)
+    if not wanted:
+        return NodeSpans({}, {})
+    state = _TargetedState(module, wanted)
+    module._codegen(state)
+    offsets = [0, *accumulate(len(token) for token in state.tokens)]
+    last_index = len(offsets) - 1  # the module drops its final newline token
+
+    def at(index: int) -> int:
+        return offsets[min(index, last_index)]
+
+    ranges = {}
+    emitted = {}
+    for node in wanted:
+        start, end = state.spans.get(node) or state.inclusive[node]
+        ranges[node] = (lines.position(at(start)), lines.position(at(end)))
+        first, last = state.inclusive[node]
+        emitted[node] = (at(first), at(last))
+    return NodeSpans(ranges, emitted)

@@ -1,0 +1,93 @@
+"""The Rule base class: one pitfall, with its teaching material and its tests.
+
+A rule subclass declares its metadata as class attributes and implements
+`visit_<Node>` / `leave_<Node>` methods (LibCST node class names). A fresh
+instance is made for every file, so rules may keep per-file state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+import libcst as cst
+
+from .findings import Severity
+
+if TYPE_CHECKING:
+    from .context import FileContext
+
+_CODE = re.compile(r"^TUT\d{3}$")
+_NAME = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Code the rule must flag; `fixed` is what its fix must produce, if any."""
+
+    code: str
+    fixed: str | None = None
+    unsafe_fixes: bool = False
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A fix: swap `node` for `new` in the module (a LibCST change)."""
+
+    node: cst.CSTNode
+    new: cst.CSTNode | cst.RemovalSentinel
+
+
+FixBuilder = Callable[[], Replacement]
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    question: ClassVar[int]
+    severity: ClassVar[Severity] = Severity.WARNING
+    message: ClassVar[str]
+    explanation: ClassVar[str]
+    valid: ClassVar[tuple[str, ...]] = ()
+    invalid: ClassVar[tuple[str | Invalid, ...]] = ()
+    # "safe", "unsafe" or None: the best fix this rule can offer.
+    fixable: ClassVar[str | None] = None
+    # Substrings one of which must occur in a file for the rule to possibly fire.
+    # Files with none of them skip the rule (and often the LibCST parse).
+    needs_text: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, context: FileContext) -> None:
+        self.context = context
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not _CODE.match(cls.code) or not _NAME.match(cls.name):
+            raise TypeError(f"{cls.__name__}: bad code {cls.code!r} or name {cls.name!r}")
+        if not cls.valid or not cls.invalid:
+            raise TypeError(f"{cls.__name__}: needs valid and invalid examples")
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str | None = None,
+        *,
+        fix: FixBuilder | None = None,
+        safe: bool = True,
+    ) -> None:
+        """Flag `node`. `fix` builds the replacement lazily, only if needed."""
+        self.context.add(self, node, message or self.message, fix, safe)
+
+    def finish(self) -> None:
+        """Called once after the walk, for rules that decide at the end."""
+
+    @classmethod
+    def hooks(cls) -> dict[str, list[str]]:
+        """Node class names this rule visits or leaves, by kind."""
+        found: dict[str, list[str]] = {"visit": [], "leave": []}
+        for attr in dir(cls):
+            kind, _, node_name = attr.partition("_")
+            if kind in found and node_name and hasattr(cst, node_name):
+                found[kind].append(node_name)
+        return found

@@ -1,0 +1,93 @@
+"""One pass over a LibCST tree that feeds every enabled rule.
+
+LibCST's own `CSTVisitor` rebuilds every node while it walks, which costs
+almost as much as the parse. This walker only reads fields, in source order,
+and calls `visit_<Node>` / `leave_<Node>` on the rules that define them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import libcst as cst
+
+Hook = Callable[[Any], None]
+
+# Fields that only ever hold whitespace, comments or punctuation.
+_SKIPPED_FIELDS = frozenset(
+    {"lpar", "rpar", "leading_lines", "lines_after_decorators", "header", "footer"}
+    | {"comma", "semicolon", "trailing_whitespace"}
+)
+_field_order: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+
+
+class _FieldOrderRecorder(cst.CSTVisitor):
+    """Learns the order LibCST visits a node type's fields in (source order)."""
+
+    def __init__(self, root: cst.CSTNode) -> None:
+        self.root = root
+        self.fields: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node is self.root
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if node is self.root and attribute not in self.fields:
+            self.fields.append(attribute)
+
+
+def _fields_of(node: cst.CSTNode) -> tuple[str, ...]:
+    kind = type(node)
+    fields = _field_order.get(kind)
+    if fields is None:
+        recorder = _FieldOrderRecorder(node)
+        node.visit(recorder)
+        fields = tuple(
+            name
+            for name in recorder.fields
+            if name not in _SKIPPED_FIELDS and not name.startswith("whitespace")
+        )
+        _field_order[kind] = fields
+    return fields
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The node's meaningful children, in source order."""
+    out: list[cst.CSTNode] = []
+    for name in _fields_of(node):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            out.append(value)
+        elif isinstance(value, (list, tuple)):
+            out.extend(item for item in value if isinstance(item, cst.CSTNode))
+    return out
+
+
+class Walk:
+    """Depth-first walk that keeps the chain of ancestors for the rules."""
+
+    def __init__(
+        self,
+        visits: dict[type[cst.CSTNode], Sequence[Hook]],
+        leaves: dict[type[cst.CSTNode], Sequence[Hook]],
+    ) -> None:
+        self.visits = visits
+        self.leaves = leaves
+        self.ancestors: list[cst.CSTNode] = []
+
+    def run(self, root: cst.CSTNode) -> None:
+        visits, leaves, ancestors = self.visits, self.leaves, self.ancestors
+        stack: list[tuple[cst.CSTNode, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            if leaving:
+                ancestors.pop()
+                for hook in leaves.get(type(node), ()):
+                    hook(node)
+                continue
+            for hook in visits.get(type(node), ()):
+                hook(node)
+            stack.append((node, True))
+            ancestors.append(node)
+            stack.extend((child, False) for child in reversed(children(node)))

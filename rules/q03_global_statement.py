@@ -1,0 +1,53 @@
+"""`global` inside a function: shared mutable state that is hard to follow."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .engine.context import FileContext
+from .engine.rule import Rule
+
+
+class GlobalStatement(Rule):
+    code = "TUT031"
+    name = "global-statement"
+    question = 3
+    message = "`global` makes this function rebind a module variable; pass it in and return it"
+    explanation = (
+        "A `global` statement lets a function rebind a module-level name. Any function "
+        "may then change that value, so reading the code no longer tells you where a "
+        "value came from, and tests start to depend on the order they run in. Pass the "
+        "value in as an argument and return the new one, or keep the state on an object. "
+        "`global` is only needed to *rebind* a module name; reading it or mutating the "
+        "object it names works without it."
+    )
+    valid = (
+        "counter = 0\n\ndef bump(count):\n    return count + 1\n",
+        "global ready  # at module level it does nothing, and is not flagged\n",
+        "settings = {}\n\ndef configure(key, value):\n    settings[key] = value\n",
+        "def outer():\n    total = 0\n    def add(n):\n        nonlocal total\n        total += n\n",
+    )
+    invalid = (
+        "counter = 0\n\ndef bump():\n    global counter\n    counter += 1\n",
+        "class Cache:\n    def reset(self):\n        global store, hits\n        store = {}\n",
+    )
+    needs_text = ("global",)
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.function_depth = 0
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.function_depth += 1
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.function_depth -= 1
+
+    def visit_Global(self, node: cst.Global) -> None:
+        if self.function_depth:
+            names = ", ".join(item.name.value for item in node.names)
+            self.report(
+                node,
+                f"`global {names}` makes this function rebind module state; "
+                "pass the value in and return the new one",
+            )
