@@ -141,5 +141,17 @@ def explain(
         raise _fail(f"no rule or question called {topic!r}; try `tutor rules` or q1 to q20")
 
 
+@app.command()
+def serve(
+    tcp: Annotated[
+        str | None, typer.Option(help="Listen on [HOST:]PORT instead of stdio (for debugging).")
+    ] = None,
+) -> None:
+    """Run the language server (stdio by default) for editors."""
+    from pitfall_tutor.server.main import run
+
+    run(tcp=tcp)
+
+
 def main() -> None:
     app()

@@ -1,31 +1,43 @@
 """The pitfall rules, one module each, named `q<question>_<rule_name>.py`.
 
 Every consumer (the CLI, the language server, the kata runner) takes its rules
-from `ALL_RULES` here, so a rule exists in exactly one place.
+from `ALL_RULES` here, so a rule exists in exactly one place. A new module that
+follows the naming pattern is picked up without being listed anywhere.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
+
 from .engine.findings import Finding, Severity
 from .engine.rule import Invalid, Rule
-from .q03_global_statement import GlobalStatement
-from .q04_list_membership_in_loop import ListMembershipInLoop
-from .q07_mutable_default_argument import MutableDefaultArgument
-from .q12_eq_without_hash import EqWithoutHash
-from .q20_open_without_with import OpenWithoutWith
 
-ALL_RULES: tuple[type[Rule], ...] = tuple(
-    sorted(
-        (
-            GlobalStatement,
-            ListMembershipInLoop,
-            MutableDefaultArgument,
-            EqWithoutHash,
-            OpenWithoutWith,
-        ),
-        key=lambda rule: rule.code,
-    )
-)
+_RULE_MODULE = re.compile(r"q\d\d_[a-z0-9_]+")
+
+
+def _discover() -> tuple[type[Rule], ...]:
+    found: list[type[Rule]] = []
+    for info in pkgutil.iter_modules(__path__):
+        if not _RULE_MODULE.fullmatch(info.name):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found.extend(
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and issubclass(value, Rule)
+            and value.__module__ == module.__name__
+        )
+    codes = [rule.code for rule in found]
+    names = [rule.name for rule in found]
+    if len(set(codes)) != len(codes) or len(set(names)) != len(names):
+        raise RuntimeError("two rules share a code or a name")
+    return tuple(sorted(found, key=lambda rule: rule.code))
+
+
+ALL_RULES: tuple[type[Rule], ...] = _discover()
 
 
 def find_rule(key: str) -> type[Rule] | None:

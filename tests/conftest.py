@@ -1,0 +1,35 @@
+"""Shared helpers: run the real `tutor` entry point in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+TUTOR = Path(sys.executable).parent / "tutor"
+
+
+def run_tutor(
+    *args: str, cwd: Path | None = None, input: str | bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script, as a user would."""
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    data = input.decode() if isinstance(input, bytes) else input
+    return subprocess.run(
+        [str(TUTOR), *args],
+        cwd=cwd,
+        input=data,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def tutor():
+    return run_tutor
