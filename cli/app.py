@@ -25,7 +25,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(part.strip() for value in values or [] for part in value.split(",") if part.strip())
+    return tuple(
+        part.strip() for value in values or [] for part in value.split(",") if part.strip()
+    )
 
 
 def _fail(message: str) -> typer.Exit:
@@ -51,17 +53,36 @@ def root(
 
 @app.command()
 def lint(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; '-' reads stdin.")] = None,
-    select: Annotated[list[str] | None, typer.Option(help="Rules to run: names or codes, comma-separated, or ALL.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Rules to skip: names or codes, comma-separated.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json, sarif or github.")] = "text",
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders; '-' reads stdin.")
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Rules to run: names or codes, comma-separated, or ALL."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Rules to skip: names or codes, comma-separated.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, sarif or github.")
+    ] = "text",
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes.")] = False,
-    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a diff; write nothing.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the fixes as a diff; write nothing.")
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the cache.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the finding lines.")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Count findings per rule.")] = False,
-    config: Annotated[Path | None, typer.Option(help="Use this pyproject.toml for every file.")] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count findings per rule.")
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option(help="Use this pyproject.toml for every file.")
+    ] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="The name to show for stdin.")] = None,
 ) -> None:
     """Check Python files for pitfalls. Exit 0: clean, 1: findings, 2: usage error."""
@@ -96,7 +117,9 @@ def lint(
         from .fixdiff import write_diff
 
         changed = write_diff(run, sys.stdout)
-        raise typer.Exit(EXIT_USAGE if run.path_errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
+        raise typer.Exit(
+            EXIT_USAGE if run.path_errors else EXIT_FINDINGS if changed else EXIT_CLEAN
+        )
     if stdin is not None and options.fix and fmt is Format.TEXT:
         # Like other fixers: fixed code goes to stdout, findings to stderr.
         stdin_result = run.checked[0]

@@ -100,9 +100,7 @@ def _parent_gitignores(start: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]
     return list(reversed(found))
 
 
-def _ignored(
-    path: Path, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]], is_dir: bool
-) -> bool:
+def _ignored(path: Path, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]], is_dir: bool) -> bool:
     if not ignores:
         return False
     absolute = path.resolve()

@@ -27,7 +27,9 @@ def list_rules(fmt: str, out: TextIO) -> None:
     out.write(f"{'code':<8}{'name':<28}{'question':<10}{'severity':<10}fix\n")
     for rule in ALL_RULES:
         fix = rule.fixable or "-"
-        out.write(f"{rule.code:<8}{rule.name:<28}{'Q' + str(rule.question):<10}{rule.severity.value:<10}{fix}\n")
+        out.write(
+            f"{rule.code:<8}{rule.name:<28}{'Q' + str(rule.question):<10}{rule.severity.value:<10}{fix}\n"
+        )
 
 
 def rule_markdown(rule: type[Rule]) -> str:
@@ -37,7 +39,9 @@ def rule_markdown(rule: type[Rule]) -> str:
     bad_code = bad.code if isinstance(bad, Invalid) else bad
     good = bad.fixed if isinstance(bad, Invalid) and bad.fixed else rule.valid[0]
     fix = {"safe": "a safe fix", "unsafe": "an unsafe fix (opt in with --unsafe-fixes)"}
-    fix_line = f"`tutor lint --fix` offers {fix[rule.fixable]}." if rule.fixable else "No automatic fix."
+    fix_line = (
+        f"`tutor lint --fix` offers {fix[rule.fixable]}." if rule.fixable else "No automatic fix."
+    )
     return "\n".join(
         [
             f"# {rule.code} {rule.name}",
@@ -83,8 +87,10 @@ def explain_topic(topic: str, out: TextIO) -> bool:
 def _question_markdown(item: Question) -> str:
     from pitfall_tutor.rules.questions.links import with_links
 
-    return with_links(item, item.text()).replace("<!-- tutor:links:start -->\n", "").replace(
-        "<!-- tutor:links:end -->", ""
+    return (
+        with_links(item, item.text())
+        .replace("<!-- tutor:links:start -->\n", "")
+        .replace("<!-- tutor:links:end -->", "")
     )
 
 

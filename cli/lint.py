@@ -10,7 +10,13 @@ from pathlib import Path
 
 from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.config import ConfigFinder, Settings
-from pitfall_tutor.rules.engine.engine import IO_ERROR, FileResult, lint_bytes, lint_text, tool_finding
+from pitfall_tutor.rules.engine.engine import (
+    IO_ERROR,
+    FileResult,
+    lint_bytes,
+    lint_text,
+    tool_finding,
+)
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.fixes import fix_text
 from pitfall_tutor.rules.questions import page_url

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .engine.context import FileContext
 from .engine.rule import Rule
+from .engine.syntax import binds
 
 
 class GlobalStatement(Rule):
@@ -30,24 +30,26 @@ class GlobalStatement(Rule):
     invalid = (
         "counter = 0\n\ndef bump():\n    global counter\n    counter += 1\n",
         "class Cache:\n    def reset(self):\n        global store, hits\n        store = {}\n",
+        "table = {}\n\ndef remember(key, value):\n    global table\n    table[key] = value\n",
     )
     needs_text = ("global",)
 
-    def __init__(self, context: FileContext) -> None:
-        super().__init__(context)
-        self.function_depth = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.function_depth += 1
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.function_depth -= 1
-
     def visit_Global(self, node: cst.Global) -> None:
-        if self.function_depth:
-            names = ", ".join(item.name.value for item in node.names)
-            self.report(
-                node,
-                f"`global {names}` makes this function rebind module state; "
-                "pass the value in and return the new one",
+        function = next(
+            (n for n in reversed(self.context.ancestors) if isinstance(n, cst.FunctionDef)), None
+        )
+        if function is None:
+            return
+        names = [item.name.value for item in node.names]
+        listed = ", ".join(names)
+        if any(binds(function, name) for name in names):
+            message = (
+                f"`global {listed}` makes this function rebind module state; "
+                "pass the value in and return the new one"
             )
+        else:
+            message = (
+                f"`global {listed}` is not needed: this function never rebinds it, and "
+                "reading or mutating a module variable works without `global`"
+            )
+        self.report(node, message)

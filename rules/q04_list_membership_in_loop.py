@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -171,7 +172,7 @@ class ListMembershipInLoop(Rule):
         for container in tests:
             if isinstance(container, cst.List) and container.elements:
                 if all(_is_hashable_literal(element.value) for element in container.elements):
-                    self.report(node, fix=lambda c=container: _as_set(c))
+                    self.report(node, fix=functools.partial(_as_set, container))
                 elif not any(_is_unhashable(element.value) for element in container.elements):
                     self.report(node)
             elif isinstance(container, cst.Name):

@@ -112,9 +112,11 @@ class MutableDefaultArgument(Rule):
                         for t in small.targets
                     ):
                         return True
-            elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-                if statement.name.value == name:
-                    return True
+            elif (
+                isinstance(statement, (cst.FunctionDef, cst.ClassDef))
+                and statement.name.value == name
+            ):
+                return True
         return False
 
 
@@ -142,16 +144,18 @@ def _none_default_fix(function: cst.FunctionDef, param: cst.Param) -> Replacemen
         body=cst.IndentedBlock(
             body=[
                 cst.SimpleStatementLine(
-                    body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=param.default)]
+                    body=[
+                        cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=param.default)
+                    ]
                 )
             ]
         ),
     )
     params = function.params.deep_replace(param, new_param)
     body = function.body
-    if isinstance(body, cst.SimpleStatementSuite):
-        lines = [cst.SimpleStatementLine(body=[small]) for small in body.body]
-        body = cst.IndentedBlock(body=lines)
+    if isinstance(body, cst.SimpleStatementSuite):  # `def f(x=[]): return x`
+        body = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[s]) for s in body.body])
+    assert isinstance(body, cst.IndentedBlock)
     statements = list(body.body)
     at = 1 if statements and _is_docstring(statements[0]) else 0
     while at < len(statements) and _is_none_guard(statements[at]):

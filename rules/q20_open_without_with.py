@@ -33,6 +33,9 @@ class OpenWithoutWith(Rule):
         "def opener(path):\n    return open(path, encoding='utf-8')\n",
         "class Log:\n    def __init__(self, path):\n        self.stream = open(path, 'a')\n",
         "f = open('data.csv')\nwith f:\n    rows = f.readlines()\n",
+        "import sys\n\nwith (sys.stdin if name == '-' else open(name)) as f:\n    pass\n",
+        "import io\n\ndef text(path):\n    return io.TextIOWrapper(open(path, 'rb'), encoding='utf-8')\n",
+        "def pair(name):\n    return (name, open(name))\n",
     )
     invalid = (
         "text = open('notes.txt').read()\n",
@@ -40,6 +43,8 @@ class OpenWithoutWith(Rule):
         "import json\nconfig = json.load(open('config.json'))\n",
         "from pathlib import Path\n\ndata = Path('x.txt').open().read()\n",
         "import io\n\ndef load(path):\n    f = io.open(path)\n    return f.read()\n",
+        "import builtins\n\ndef load(path):\n    return builtins.open(path).read()\n",
+        "import csv\n\nrows = list(csv.reader(open('table.csv', newline='')))\n",
     )
     needs_text = ("open(",)
 
@@ -79,7 +84,7 @@ class OpenWithoutWith(Rule):
             return False
         owner = func.value
         if isinstance(owner, cst.Name):
-            return owner.value == "io"
+            return owner.value in ("io", "builtins")
         if isinstance(owner, cst.Call):
             made = owner.func
             return (isinstance(made, cst.Name) and made.value == "Path") or (
@@ -89,25 +94,46 @@ class OpenWithoutWith(Rule):
 
 
 def _managed(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
-    """In a `with` item (maybe through `closing(...)`), returned, or given to enter_context."""
+    """Whether something other than the garbage collector will close the file.
+
+    True inside a `with` item (also through `closing(...)`, a conditional or an
+    `or`), when returned or yielded (the caller owns it, even inside a tuple),
+    given to `enter_context`, or wrapped by a class (`TextIOWrapper(open(...))`
+    hands ownership to the wrapper).
+    """
     child: cst.CSTNode = call
     for parent in reversed(ancestors):
         if isinstance(parent, cst.WithItem):
             return child is parent.item
         if isinstance(parent, (cst.Return, cst.Yield)):
             return True
-        if isinstance(parent, cst.Arg):
+        if isinstance(parent, (cst.Arg, cst.IfExp, cst.BooleanOperation, cst.Element)):
             child = parent
             continue
+        if isinstance(parent, (cst.Tuple, cst.List)) and _returned(ancestors, parent):
+            return True
         if isinstance(parent, cst.Call) and child is not parent.func:
-            func = parent.func
-            if isinstance(func, cst.Attribute) and func.attr.value == "enter_context":
+            name = _callee_name(parent.func)
+            if name == "enter_context" or name[:1].isupper():
                 return True
-            if isinstance(func, cst.Name) and func.value == "closing":
+            if name == "closing":
                 child = parent
                 continue
         return False
     return False
+
+
+def _returned(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode) -> bool:
+    index = ancestors.index(node)
+    return index > 0 and isinstance(ancestors[index - 1], (cst.Return, cst.Yield))
+
+
+def _callee_name(func: cst.BaseExpression) -> str:
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return ""
 
 
 def _scope_of(ancestors: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
@@ -135,9 +161,12 @@ def _closed_later(scope: cst.CSTNode, name: str) -> bool:
                 and _is_name(func.value, name)
             ):
                 return True
-            if isinstance(func, cst.Name) and func.value == "closing":
-                if any(_is_name(arg.value, name) for arg in node.args):
-                    return True
+            if (
+                isinstance(func, cst.Name)
+                and func.value == "closing"
+                and any(_is_name(arg.value, name) for arg in node.args)
+            ):
+                return True
         inside = in_finally or isinstance(node, cst.Finally)
         stack.extend((child, inside) for child in children(node))
     return False

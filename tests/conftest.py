@@ -14,7 +14,10 @@ TUTOR = Path(sys.executable).parent / "tutor"
 
 
 def run_tutor(
-    *args: str, cwd: Path | None = None, input: str | bytes | None = None, env: dict[str, str] | None = None
+    *args: str,
+    cwd: Path | None = None,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed console script, as a user would."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePath, PurePosixPath
-from urllib.parse import quote
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from pitfall_tutor import __version__
 from pitfall_tutor.rules import ALL_RULES
@@ -62,7 +62,9 @@ def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[s
         "ruleIndex": index[finding.code],
         "level": LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}],
+        "locations": [
+            {"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}
+        ],
     }
 
 

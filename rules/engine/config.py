@@ -92,7 +92,8 @@ def expand(keys: Iterable[str], all_rules: Sequence[type[Rule]], where: str) -> 
         matched = [
             rule.name
             for rule in all_rules
-            if key == rule.name or (key.upper().startswith("TUT") and rule.code.startswith(key.upper()))
+            if key == rule.name
+            or (key.upper().startswith("TUT") and rule.code.startswith(key.upper()))
         ]
         if not matched:
             raise ConfigError(f"{where}: unknown rule {key!r} (see `tutor rules`)")
@@ -111,7 +112,9 @@ def parse_settings(table: dict[str, Any], root: Path | None, source: str) -> Set
 
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
-        raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)}; known: {', '.join(KEYS)}")
+        raise ConfigError(
+            f"{source}: unknown key(s) {', '.join(unknown)}; known: {', '.join(KEYS)}"
+        )
 
     def strings(key: str) -> tuple[str, ...]:
         value = table.get(key, [])

@@ -21,7 +21,7 @@ from .context import FileContext, Report
 from .findings import Edit, Finding, Fix, Position, Severity
 from .positions import LineIndex, locate
 from .rule import Replacement, Rule
-from .source import DecodeProblem, Decoded, decode_source
+from .source import Decoded, DecodeProblem, decode_source
 from .suppressions import find_suppressions
 from .walker import Hook, Walk
 
@@ -34,6 +34,7 @@ IO_ERROR = ("TUT904", "io-error")
 TOOL_FINDINGS = (INTERNAL_ERROR, SYNTAX_ERROR, DECODE_ERROR, PARSER_LIMITATION, IO_ERROR)
 
 T = TypeVar("T")
+FILE_START = Position(1, 0)
 
 
 @dataclass
@@ -51,7 +52,7 @@ def tool_finding(
     path: str,
     kind: tuple[str, str],
     message: str,
-    start: Position = Position(1, 0),
+    start: Position = FILE_START,
     end: Position | None = None,
     severity: Severity = Severity.ERROR,
 ) -> Finding:
@@ -246,11 +247,11 @@ def _findings(
                 fix,
             )
         )
-    for rule, (node, exc) in crashed.items():
+    for rule, (node, error) in crashed.items():
         where = spans.ranges[node][0] if node is not None else Position(1, 0)
         message = (
             f"rule {rule.name} ({rule.code}) crashed on this file: "
-            f"{type(exc).__name__}: {exc}; the other rules still ran"
+            f"{type(error).__name__}: {error}; the other rules still ran"
         )
         findings.append(tool_finding(context.path, INTERNAL_ERROR, message, where))
     return findings

@@ -36,7 +36,7 @@ def _one_round(text: str, findings: Iterable[Finding], unsafe: bool) -> tuple[st
         if fix is None or (not fix.safe and not unsafe):
             continue
         spans = [(lines.offset(edit.start), lines.offset(edit.end)) for edit in fix.edits]
-        if any(a < y and x < b or a == b == x == y for a, b in spans for x, y in taken):
+        if any((a < y and x < b) or a == b == x == y for a, b in spans for x, y in taken):
             continue
         taken.extend(spans)
         chosen.extend(fix.edits)

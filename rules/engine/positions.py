@@ -24,7 +24,9 @@ Span = tuple[int, int]  # token indices
 
 class _TargetedState(CodegenState):
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
-        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        super().__init__(
+            default_indent=module.default_indent, default_newline=module.default_newline
+        )
         self.wanted = wanted
         self.spans: dict[cst.CSTNode, Span] = {}  # syntactic, as PositionProvider
         self.inclusive: dict[cst.CSTNode, Span] = {}  # every token the node emits

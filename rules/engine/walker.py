@@ -7,7 +7,7 @@ and calls `visit_<Node>` / `leave_<Node>` on the rules that define them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import libcst as cst
@@ -69,8 +69,8 @@ class Walk:
 
     def __init__(
         self,
-        visits: dict[type[cst.CSTNode], Sequence[Hook]],
-        leaves: dict[type[cst.CSTNode], Sequence[Hook]],
+        visits: Mapping[type[cst.CSTNode], Sequence[Hook]],
+        leaves: Mapping[type[cst.CSTNode], Sequence[Hook]],
     ) -> None:
         self.visits = visits
         self.leaves = leaves

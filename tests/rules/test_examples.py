@@ -14,7 +14,9 @@ VALID = [
     for i, code in enumerate(rule.valid)
 ]
 INVALID = [
-    pytest.param(rule, case if isinstance(case, Invalid) else Invalid(case), id=f"{rule.name}-invalid-{i}")
+    pytest.param(
+        rule, case if isinstance(case, Invalid) else Invalid(case), id=f"{rule.name}-invalid-{i}"
+    )
     for rule in ALL_RULES
     for i, case in enumerate(rule.invalid)
 ]
