@@ -13,6 +13,9 @@ import typer
 
 from pitfall_tutor import __version__
 
+from .cards import cards
+from .kata import kata_app
+
 app = typer.Typer(
     name="tutor",
     help="Learn Python through its pitfalls: lint rules tied to twenty interview questions.",
@@ -76,6 +79,9 @@ def lint(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the cache.")
     ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: CPUs).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the finding lines.")] = False,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Count findings per rule.")
@@ -104,10 +110,15 @@ def lint(
         write=not diff,
         config=config,
         stdin_filename=stdin_filename,
+        jobs=jobs,
+        no_cache=no_cache,
     )
     stdin = sys.stdin.buffer.read() if STDIN in targets else None
     try:
-        run = run_lint(targets, options, stdin)
+        from .progress import ProgressBar
+
+        with ProgressBar(enabled=fmt is Format.TEXT and not quiet) as bar:
+            run = run_lint(targets, options, stdin, progress=bar.update)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     for message in run.path_errors:
@@ -174,6 +185,11 @@ def serve(
     from pitfall_tutor.server.main import run
 
     run(tcp=tcp)
+
+
+# Practice: katas and flashcards (both modules import only typer at start-up).
+app.add_typer(kata_app, name="kata")
+app.command("cards")(cards)
 
 
 def main() -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pitfall_tutor.rules import ALL_RULES
+from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules.engine.config import ConfigFinder, Settings
 from pitfall_tutor.rules.engine.engine import (
     IO_ERROR,
@@ -19,6 +21,7 @@ from pitfall_tutor.rules.engine.engine import (
 )
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.fixes import fix_text
+from pitfall_tutor.rules.engine.source import Decoded, decode_source
 from pitfall_tutor.rules.questions import page_url
 
 from .discovery import discover
@@ -61,6 +64,8 @@ class Options:
     write: bool = True  # False for --diff: compute fixes, touch nothing
     config: Path | None = None
     stdin_filename: str | None = None
+    jobs: int | None = None  # None: one per CPU
+    no_cache: bool = False
 
 
 def display_path(path: Path) -> str:
@@ -70,36 +75,96 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def run_lint(paths: Sequence[str], options: Options, stdin: bytes | None = None) -> LintRun:
+def run_lint(
+    paths: Sequence[str],
+    options: Options,
+    stdin: bytes | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LintRun:
+    """Lint every path; files are spread over `options.jobs` processes."""
     configs = ConfigFinder(options.config)
     run = LintRun()
     if stdin is not None:
         name = options.stdin_filename or STDIN
         where = Path(name) if options.stdin_filename else Path.cwd() / "stdin.py"
-        run.checked.append(_check(stdin, name, where, configs, options, on_disk=False))
+        run.checked.append(_check(stdin, name, where, configs, options, None))
     on_disk = [Path(path) for path in paths if path != STDIN]
     found = discover(on_disk, configs)
     run.path_errors.extend(found.errors)
-    for file in found.files:
-        shown = display_path(file)
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            settings = configs.for_path(file).overridden(options.select, options.ignore)
-            message = f"cannot read file: {exc.strerror or exc}"
-            result = FileResult(shown, [tool_finding(shown, IO_ERROR, message)])
-            run.checked.append(Checked(result, settings))
-            continue
-        run.checked.append(_check(data, shown, file, configs, options, on_disk=True))
+    _start_worker(options)
+    jobs = min(options.jobs or os.cpu_count() or 1, len(found.files) // MIN_FILES_PER_JOB)
+    if jobs > 1:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ProcessPoolExecutor(jobs, context, _start_worker, (options,)) as pool:
+            results = pool.map(_check_path, found.files, chunksize=CHUNK)
+            _collect(run, results, len(found.files), progress)
+    else:
+        _collect(run, map(_check_path, found.files), len(found.files), progress)
     return run
 
 
+MIN_FILES_PER_JOB = 16  # below this, starting processes costs more than it saves
+CHUNK = 8
+_worker: tuple[Options, ConfigFinder, LintCache | None] | None = None
+
+
+def _start_worker(options: Options) -> None:
+    global _worker  # one per process: config and cache state live for its lifetime
+    cache = None if options.no_cache or options.fix else LintCache()
+    _worker = (options, ConfigFinder(options.config), cache)
+
+
+def _collect(
+    run: LintRun,
+    results: Iterable[Checked],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    for done, checked in enumerate(results, start=1):
+        run.checked.append(checked)
+        if progress is not None:
+            progress(done, total)
+
+
+def _check_path(file: Path) -> Checked:
+    assert _worker is not None
+    options, configs, cache = _worker
+    shown = display_path(file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        settings = configs.for_path(file).overridden(options.select, options.ignore)
+        message = f"cannot read file: {exc.strerror or exc}"
+        return Checked(FileResult(shown, [tool_finding(shown, IO_ERROR, message)]), settings)
+    checked = _check(data, shown, file, configs, options, cache, on_disk=True)
+    if not checked.result.findings and checked.fixed_text is None:
+        checked.result.source = None  # nothing to show: do not ship the text back
+    return checked
+
+
 def _check(
-    data: bytes, shown: str, file: Path, configs: ConfigFinder, options: Options, on_disk: bool
+    data: bytes,
+    shown: str,
+    file: Path,
+    configs: ConfigFinder,
+    options: Options,
+    cache: LintCache | None,
+    on_disk: bool = False,
 ) -> Checked:
     settings = configs.for_path(file).overridden(options.select, options.ignore)
     rules = settings.rules(ALL_RULES, file)
+    key = cache.key(data, rules, settings.severity) if cache is not None else ""
+    cached = cache.load(key, shown) if cache is not None else None
+    if cached is not None:
+        source = decode_source(data) if cached else None
+        decoded = source if isinstance(source, Decoded) else None
+        return Checked(FileResult(shown, cached, decoded), settings)
     result = lint_bytes(data, shown, rules, settings.severity)
+    if cache is not None:
+        cache.store(key, result.findings)
     checked = Checked(result, settings)
     source = result.source
     if not options.fix or source is None or not any(f.fix for f in result.findings):

@@ -9,7 +9,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import bound_names, in_loop
+from .engine.syntax import bound_names, dedupe_append_target, in_loop
 
 LIST = "list"
 OTHER = "other"
@@ -19,7 +19,8 @@ OTHER = "other"
 class _Scope:
     kind: type[cst.CSTNode]
     kinds: dict[str, set[str]] = field(default_factory=dict)  # name -> binding kinds
-    waiting: list[tuple[cst.Comparison, str]] = field(default_factory=list)
+    # Tests of names whose kind is known only at scope exit, with their statement.
+    waiting: list[tuple[cst.Comparison, str, cst.CSTNode]] = field(default_factory=list)
 
     def bind(self, name: str, kind: str) -> None:
         self.kinds.setdefault(name, set()).add(kind)
@@ -44,14 +45,16 @@ class ListMembershipInLoop(Rule):
         "            print(item)\n",
         "seen = []\nseen = set(seen)\nfor item in items:\n    if item in seen:\n        pass\n",
         "for word in words:\n    if 'x' in word:\n        print(word)\n",
+        # Taught by dedupe-with-list instead.
+        "out = []\nfor item in items:\n    if item not in out:\n        out.append(item)\n",
     )
     invalid = (
         Invalid(
             "for word in words:\n    if word in ['yes', 'y', 'ok']:\n        print(word)\n",
             fixed="for word in words:\n    if word in {'yes', 'y', 'ok'}:\n        print(word)\n",
         ),
-        "def unique(items):\n    out = []\n    for item in items:\n"
-        "        if item not in out:\n            out.append(item)\n    return out\n",
+        "def missing(items, wanted):\n    known = list(wanted)\n    for item in items:\n"
+        "        if item not in known:\n            print(item)\n",
         "def common(a: list[int], b: list[int]):\n    return [x for x in a if x in b]\n",
         "queue = list(range(10))\nwhile 3 in queue:\n    queue.remove(3)\n",
     )
@@ -101,13 +104,13 @@ class ListMembershipInLoop(Rule):
     def _close(self) -> None:
         scope = self.scopes.pop()
         outer = [s for s in self.scopes if s.kind is not cst.ClassDef]
-        for comparison, name in scope.waiting:
+        for comparison, name, top in scope.waiting:
             kinds = scope.kinds.get(name)
             if kinds is None:
                 if outer:  # a free name: decide where it is bound
-                    outer[-1].waiting.append((comparison, name))
+                    outer[-1].waiting.append((comparison, name, top))
             elif kinds == {LIST}:
-                self.report(comparison)
+                self.report(comparison, top=top)
 
     # Bindings.
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -169,6 +172,9 @@ class ListMembershipInLoop(Rule):
         ]
         if not tests or not in_loop(self.context.ancestors, node):
             return
+        parent = self.context.parent
+        if isinstance(parent, cst.If) and parent.test is node and dedupe_append_target(parent):
+            return  # dedupe-with-list gives the better advice here
         for container in tests:
             if isinstance(container, cst.List) and container.elements:
                 if all(_is_hashable_literal(element.value) for element in container.elements):
@@ -176,7 +182,7 @@ class ListMembershipInLoop(Rule):
                 elif not any(_is_unhashable(element.value) for element in container.elements):
                     self.report(node)
             elif isinstance(container, cst.Name):
-                self.scopes[-1].waiting.append((node, container.value))
+                self.scopes[-1].waiting.append((node, container.value, self.context.top()))
 
 
 def _is_list_value(value: cst.BaseExpression) -> bool:

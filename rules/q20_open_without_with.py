@@ -50,7 +50,8 @@ class OpenWithoutWith(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.pending: list[tuple[cst.Call, str, cst.CSTNode]] = []  # name-bound opens
+        # Opens bound to a name: (call, name, scope, statement), judged at the end.
+        self.pending: list[tuple[cst.Call, str, cst.CSTNode, cst.CSTNode]] = []
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self._opens_file(node):
@@ -65,14 +66,14 @@ class OpenWithoutWith(Rule):
                 return  # an object that owns the file closes it later
             if isinstance(target, cst.Name):
                 scope = _scope_of(ancestors) or self.context.module
-                self.pending.append((node, target.value, scope))
+                self.pending.append((node, target.value, scope, self.context.top()))
                 return
         self.report(node)
 
     def finish(self) -> None:
-        for call, name, scope in self.pending:
+        for call, name, scope, top in self.pending:
             if not _closed_later(scope, name):
-                self.report(call)
+                self.report(call, top=top)
 
     def _opens_file(self, node: cst.Call) -> bool:
         func = node.func

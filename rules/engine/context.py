@@ -19,6 +19,7 @@ class Report:
     fix: FixBuilder | None
     safe: bool
     ancestors: tuple[cst.CSTNode, ...]  # kept only for fixes, to know the indentation
+    top: cst.CSTNode  # the top-level statement holding the node, to locate it cheaply
 
 
 class FileContext:
@@ -27,6 +28,7 @@ class FileContext:
         self.text = text
         self.module = module
         self.ancestors: list[cst.CSTNode] = []  # kept current by the walk
+        self.current: cst.CSTNode | None = None  # the node whose hook is running
         self.reports: list[Report] = []
 
     @property
@@ -35,10 +37,30 @@ class FileContext:
         return self.ancestors[-1] if self.ancestors else None
 
     def add(
-        self, rule: Rule, node: cst.CSTNode, message: str, fix: FixBuilder | None, safe: bool
+        self,
+        rule: Rule,
+        node: cst.CSTNode,
+        message: str,
+        fix: FixBuilder | None,
+        safe: bool,
+        top: cst.CSTNode | None,
     ) -> None:
         ancestors = tuple(self.ancestors) if fix is not None else ()
-        self.reports.append(Report(rule, node, message, fix, safe, ancestors))
+        where = top or self.top()
+        self.reports.append(Report(rule, node, message, fix, safe, ancestors, where))
+
+    def top(self) -> cst.CSTNode:
+        """The top-level statement holding the node being visited or left.
+
+        Reports made then (about that node or one below it) are located by
+        generating only this statement. After the walk it is the module, which
+        costs a whole-module pass: rules that report later pass `top=`.
+        """
+        if self.current is None:
+            return self.module
+        if len(self.ancestors) > 1:
+            return self.ancestors[1]
+        return self.current
 
     def indent_at(self, node: cst.CSTNode, ancestors: tuple[cst.CSTNode, ...]) -> list[str]:
         """Indentation tokens in force where `node` (one of `ancestors`, or below) is."""

@@ -34,6 +34,8 @@ IO_ERROR = ("TUT904", "io-error")
 TOOL_FINDINGS = (INTERNAL_ERROR, SYNTAX_ERROR, DECODE_ERROR, PARSER_LIMITATION, IO_ERROR)
 
 T = TypeVar("T")
+# Where a rule crashed: (node, its top-level statement), or None after the walk.
+Crash = tuple[tuple[cst.CSTNode, cst.CSTNode] | None, BaseException]
 FILE_START = Position(1, 0)
 
 
@@ -81,14 +83,13 @@ def lint_text(
 ) -> list[Finding]:
     """All findings for one file's text, sorted by position."""
     active = [rule for rule in rules if _may_fire(rule, text)]
-    problem = _cpython_syntax_problem(text, path)
-    if problem is not None and not active:
-        return [problem]
-    if not active:
-        return []
+    if not active:  # CPython's own parser is the cheap way to check the syntax
+        problem = _cpython_syntax_problem(text, path)
+        return [] if problem is None else [problem]
     try:
         findings = _run_deep(lambda: _lint_with_libcst(text, path, active, severity or {}))
     except cst.ParserSyntaxError as exc:
+        problem = _cpython_syntax_problem(text, path)
         if problem is not None:
             return [problem]
         where = Position(exc.raw_line, exc.raw_column)
@@ -163,7 +164,7 @@ def _lint_with_libcst(
 ) -> list[Finding]:
     module = cst.parse_module(text)
     context = FileContext(path, text, module)
-    crashed: dict[Rule, tuple[cst.CSTNode | None, BaseException]] = {}
+    crashed: dict[Rule, Crash] = {}
     visits: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
     leaves: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
     instances = [rule(context) for rule in rules]
@@ -176,6 +177,7 @@ def _lint_with_libcst(
     walk = Walk(visits, leaves)
     context.ancestors = walk.ancestors
     walk.run(module)
+    context.current = None
     for instance in instances:
         if instance not in crashed:
             try:
@@ -189,17 +191,20 @@ def _lint_with_libcst(
 def _guarded(
     rule: Rule,
     method: Callable[[Any], None],
-    crashed: dict[Rule, tuple[cst.CSTNode | None, BaseException]],
+    crashed: dict[Rule, Crash],
 ) -> Hook:
+    context = rule.context
+
     def hook(node: cst.CSTNode) -> None:
         if rule in crashed:
             return
+        context.current = node
         try:
             method(node)
         except RecursionError:
             raise
         except Exception as exc:
-            crashed[rule] = (node, exc)
+            crashed[rule] = ((node, context.top()), exc)
 
     return hook
 
@@ -207,7 +212,7 @@ def _guarded(
 def _findings(
     context: FileContext,
     reports: list[Report],
-    crashed: dict[Rule, tuple[cst.CSTNode | None, BaseException]],
+    crashed: dict[Rule, Crash],
     severity: dict[str, Severity],
 ) -> list[Finding]:
     suppressed = find_suppressions(context.text)
@@ -217,13 +222,18 @@ def _findings(
             try:
                 fixes[id(report)] = report.fix()
             except Exception as exc:
-                crashed[report.rule] = (report.node, exc)
+                crashed[report.rule] = ((report.node, report.top), exc)
     reports = [report for report in reports if report.rule not in crashed]
-    wanted = [report.node for report in reports]
-    wanted += [replacement.node for replacement in fixes.values()]
-    wanted += [node for node, _ in crashed.values() if node is not None]
+    groups: dict[cst.CSTNode, list[cst.CSTNode]] = defaultdict(list)
+    for report in reports:
+        groups[report.top].append(report.node)
+        if id(report) in fixes:
+            groups[report.top].append(fixes[id(report)].node)
+    for place, _ in crashed.values():
+        if place is not None:
+            groups[place[1]].append(place[0])
     lines = LineIndex(context.text)
-    spans = locate(context.module, wanted, lines)
+    spans = locate(context.module, context.text, groups)
     findings: list[Finding] = []
     for report in reports:
         rule = report.rule
@@ -247,8 +257,8 @@ def _findings(
                 fix,
             )
         )
-    for rule, (node, error) in crashed.items():
-        where = spans.ranges[node][0] if node is not None else Position(1, 0)
+    for rule, (spot, error) in crashed.items():
+        where = spans.ranges[spot[0]][0] if spot is not None else FILE_START
         message = (
             f"rule {rule.name} ({rule.code}) crashed on this file: "
             f"{type(error).__name__}: {error}; the other rules still ran"

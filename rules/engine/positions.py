@@ -9,7 +9,7 @@ ends from), then turns offsets into line and column.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
@@ -94,24 +94,55 @@ class NodeSpans:
     emitted: dict[cst.CSTNode, tuple[int, int]]  # character offsets
 
 
-def locate(module: cst.Module, nodes: Iterable[cst.CSTNode], lines: LineIndex) -> NodeSpans:
-    """Ranges of the given nodes (as PositionProvider would give them)."""
-    wanted = set(nodes)
-    if not wanted:
-        return NodeSpans({}, {})
+def locate(
+    module: cst.Module, text: str, groups: Mapping[cst.CSTNode, Iterable[cst.CSTNode]]
+) -> NodeSpans:
+    """Ranges of the wanted nodes (as PositionProvider would give them).
+
+    `groups` maps each top-level statement to the wanted nodes inside it. Only
+    those statements are generated and found in the text; if one cannot be
+    found exactly once, the whole module is generated instead.
+    """
+    lines = LineIndex(text)
+    spans = NodeSpans({}, {})
+    for top, nodes in groups.items():
+        wanted = set(nodes)
+        if top is module or not _locate_in(module, top, wanted, text, lines, spans):
+            everything = {node for group in groups.values() for node in group}
+            spans = NodeSpans({}, {})
+            _locate_in(module, module, everything, text, lines, spans)
+            break
+    return spans
+
+
+def _locate_in(
+    module: cst.Module,
+    root: cst.CSTNode,
+    wanted: set[cst.CSTNode],
+    text: str,
+    lines: LineIndex,
+    spans: NodeSpans,
+) -> bool:
     state = _TargetedState(module, wanted)
-    module._codegen(state)
+    root._codegen(state)
+    if root is module:
+        base = 0
+    else:
+        generated = "".join(state.tokens)
+        base = text.find(generated)
+        if base < 0 or text.find(generated, base + 1) >= 0:
+            return False  # not found, or not only once: ambiguous
     offsets = [0, *accumulate(len(token) for token in state.tokens)]
     last_index = len(offsets) - 1  # the module drops its final newline token
 
     def at(index: int) -> int:
-        return offsets[min(index, last_index)]
+        return base + offsets[min(index, last_index)]
 
-    ranges = {}
-    emitted = {}
+    if not wanted <= state.inclusive.keys():
+        return False  # a node was reported with the wrong statement
     for node in wanted:
         start, end = state.spans.get(node) or state.inclusive[node]
-        ranges[node] = (lines.position(at(start)), lines.position(at(end)))
+        spans.ranges[node] = (lines.position(at(start)), lines.position(at(end)))
         first, last = state.inclusive[node]
-        emitted[node] = (at(first), at(last))
-    return NodeSpans(ranges, emitted)
+        spans.emitted[node] = (at(first), at(last))
+    return True

@@ -75,9 +75,14 @@ class Rule:
         *,
         fix: FixBuilder | None = None,
         safe: bool = True,
+        top: cst.CSTNode | None = None,
     ) -> None:
-        """Flag `node`. `fix` builds the replacement lazily, only if needed."""
-        self.context.add(self, node, message or self.message, fix, safe)
+        """Flag `node`. `fix` builds the replacement lazily, only if needed.
+
+        Report from the hook that visits `node` (or an ancestor of it). A rule
+        that reports later passes `top=self.context.top()` saved back then.
+        """
+        self.context.add(self, node, message or self.message, fix, safe, top)
 
     def finish(self) -> None:
         """Called once after the walk, for rules that decide at the end."""

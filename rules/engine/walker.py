@@ -55,7 +55,8 @@ def _fields_of(node: cst.CSTNode) -> tuple[str, ...]:
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The node's meaningful children, in source order."""
     out: list[cst.CSTNode] = []
-    for name in _fields_of(node):
+    fields = _field_order.get(type(node))
+    for name in _fields_of(node) if fields is None else fields:
         value = getattr(node, name)
         if isinstance(value, cst.CSTNode):
             out.append(value)
@@ -78,16 +79,25 @@ class Walk:
 
     def run(self, root: cst.CSTNode) -> None:
         visits, leaves, ancestors = self.visits, self.leaves, self.ancestors
-        stack: list[tuple[cst.CSTNode, bool]] = [(root, False)]
+        # Entries carry their depth: popping one cuts `ancestors` back to its
+        # parent, so only nodes with leave hooks need a second stack entry.
+        stack: list[tuple[cst.CSTNode, int, bool]] = [(root, 0, False)]
         while stack:
-            node, leaving = stack.pop()
+            node, depth, leaving = stack.pop()
+            del ancestors[depth:]
+            kind = type(node)
             if leaving:
-                ancestors.pop()
-                for hook in leaves.get(type(node), ()):
+                for hook in leaves[kind]:
                     hook(node)
                 continue
-            for hook in visits.get(type(node), ()):
-                hook(node)
-            stack.append((node, True))
-            ancestors.append(node)
-            stack.extend((child, False) for child in reversed(children(node)))
+            hooks = visits.get(kind)
+            if hooks:
+                for hook in hooks:
+                    hook(node)
+            if kind in leaves:
+                stack.append((node, depth, True))
+            below = children(node)
+            if below:
+                ancestors.append(node)
+                depth += 1
+                stack.extend([(child, depth, False) for child in reversed(below)])
