@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# Tests never touch the user's real cache folder.
+CACHE = tempfile.mkdtemp(prefix="tutor-test-cache-")
 TUTOR = Path(sys.executable).parent / "tutor"
 
 
@@ -20,7 +23,7 @@ def run_tutor(
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed console script, as a user would."""
-    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env = {**os.environ, "NO_COLOR": "1", "TUTOR_CACHE_DIR": CACHE, **(env or {})}
     data = input.decode() if isinstance(input, bytes) else input
     return subprocess.run(
         [str(TUTOR), *args],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import REPO, run_tutor
 
-BAD = "def add(item, bucket=[]):\n    bucket.append(item)\n    return bucket\n"
+BAD = "def add(item, bucket=[]):\n    bucket.append(item)\n    print(bucket)\n"
 CLEAN = "def add(item, bucket=None):\n    return [item] if bucket is None else bucket + [item]\n"
 
 
@@ -108,7 +108,16 @@ def test_select_ignore_and_unknown_rule(tmp_path: Path) -> None:
     )
     assert {d["rule"] for d in only["diagnostics"]} == {"open-without-with"}
     rest = json.loads(
-        run_tutor("lint", "--format", "json", "--ignore", "open-without-with", cwd=tmp_path).stdout
+        run_tutor(
+            "lint",
+            "--format",
+            "json",
+            "--select",
+            "TUT071,TUT201",
+            "--ignore",
+            "TUT201",
+            cwd=tmp_path,
+        ).stdout
     )
     assert {d["rule"] for d in rest["diagnostics"]} == {"mutable-default-argument"}
     bad = run_tutor("lint", "--select", "no-such-rule", cwd=tmp_path)
