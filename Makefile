@@ -36,7 +36,7 @@ typecheck: $(STAMP)
 check: test lint typecheck
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/lint_stdlib.py
+	$(BIN)/python benchmarks/compare.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

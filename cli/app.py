@@ -14,6 +14,8 @@ import typer
 from pitfall_tutor import __version__
 
 from .cards import cards
+from .docs import docs_app
+from .init import init
 from .kata import kata_app
 
 app = typer.Typer(
@@ -190,6 +192,9 @@ def serve(
 # Practice: katas and flashcards (both modules import only typer at start-up).
 app.add_typer(kata_app, name="kata")
 app.command("cards")(cards)
+# Project set-up and the documentation site (both import only typer at start-up).
+app.command("init")(init)
+app.add_typer(docs_app, name="docs")
 
 
 def main() -> None:

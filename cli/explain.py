@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from pitfall_tutor.rules import ALL_RULES, Invalid, Rule, find_rule
+from pitfall_tutor.rules import ALL_RULES, Rule, find_rule
 from pitfall_tutor.rules.questions import Question, find_question, question
+from pitfall_tutor.rules.rule_page import rule_page
 
 
 def list_rules(fmt: str, out: TextIO) -> None:
@@ -35,41 +36,14 @@ def list_rules(fmt: str, out: TextIO) -> None:
 def rule_markdown(rule: type[Rule]) -> str:
     """A rule's page: what, why, a bad and a good example, and its question."""
     item = question(rule.question)
-    bad = rule.invalid[0]
-    bad_code = bad.code if isinstance(bad, Invalid) else bad
-    good = bad.fixed if isinstance(bad, Invalid) and bad.fixed else rule.valid[0]
     fix = {"safe": "a safe fix", "unsafe": "an unsafe fix (opt in with --unsafe-fixes)"}
     fix_line = (
         f"`tutor lint --fix` offers {fix[rule.fixable]}." if rule.fixable else "No automatic fix."
     )
-    return "\n".join(
-        [
-            f"# {rule.code} {rule.name}",
-            "",
-            f"*{rule.message}* (severity: {rule.severity.value})",
-            "",
-            "## Why it matters",
-            "",
-            rule.explanation,
-            "",
-            "## Flagged",
-            "",
-            "```python",
-            bad_code.rstrip(),
-            "```",
-            "",
-            "## Better",
-            "",
-            "```python",
-            good.rstrip(),
-            "```",
-            "",
-            fix_line,
-            "",
-            f"Interview question Q{item.number}: {item.title} (`tutor explain q{item.number}`)",
-            "",
-        ]
+    question_line = (
+        f"Interview question Q{item.number}: {item.title} (`tutor explain q{item.number}`)"
     )
+    return rule_page(rule, fix_line, question_line)
 
 
 def explain_topic(topic: str, out: TextIO) -> bool:

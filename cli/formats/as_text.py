@@ -128,4 +128,7 @@ def summary(run: LintRun) -> str:
     )
     if safe:
         parts.append(f"[*] {safe} fixable with `tutor lint --fix`.")
-    return " ".join(parts)
+    from pitfall_tutor.katas.suggest import practice_line
+
+    practice = practice_line(finding.question for finding in findings)
+    return " ".join(parts) + (f"\n{practice}" if practice else "")

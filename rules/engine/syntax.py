@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -142,10 +143,10 @@ def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 add(star.name.value, Binding(star))
-    if isinstance(scope, cst.Module):
-        stack = list(reversed(children(scope)))
-    else:
+    if isinstance(scope, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
         stack = list(reversed(children(scope.body)))
+    else:
+        stack = list(reversed(children(scope)))
     while stack:
         node = stack.pop()
         if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
@@ -158,9 +159,7 @@ def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
                 plain = isinstance(target.target, cst.Name)
                 for name in _target_names(target.target):
                     add(name, Binding(node, node.value if plain else None))
-        elif isinstance(node, (cst.AnnAssign, cst.NamedExpr)) and isinstance(
-            node.target, cst.Name
-        ):
+        elif isinstance(node, (cst.AnnAssign, cst.NamedExpr)) and isinstance(node.target, cst.Name):
             add(node.target.value, Binding(node, node.value))
         elif isinstance(node, (cst.AugAssign, cst.For, cst.AsName, cst.ImportAlias)):
             for name in bound_names(node):
@@ -235,11 +234,12 @@ class _CommentFinder(cst.CSTVisitor):
         return False
 
 
-def contains_comment(*nodes: cst.CSTNode) -> bool:
+def contains_comment(*nodes: cst.CSTNode | cst.MaybeSentinel) -> bool:
     """Whether any of these (small) nodes holds a comment a fix would lose."""
     finder = _CommentFinder()
     for node in nodes:
-        node.visit(finder)
+        if isinstance(node, cst.CSTNode):
+            node.visit(finder)
     return finder.found
 
 
@@ -276,4 +276,141 @@ def dedupe_append_target(node: cst.If) -> cst.Name | None:
                 and same_code(call.args[0].value, test.left)
             ):
                 return seen
+    return None
+
+
+# Test files call the collector, `del` and friends on purpose.
+_TEST_PATH = re.compile(
+    r"(^|[/\\])(tests?|testing)[/\\]|(^|[/\\])(test_[^/\\]*|[^/\\]*_test|conftest)\.py$"
+)
+
+
+def is_test_path(path: str) -> bool:
+    """Whether `path` looks like a test file (test_*.py, *_test.py, under tests/)."""
+    return bool(_TEST_PATH.search(path))
+
+
+# --- Helpers for the catalogue rules, part two (scopes, references, files) ---------
+
+
+class BindingCache:
+    """`scope_bindings` computed once per scope, for rules that ask about many names.
+
+    Keep one per rule instance (that is, per file): nodes compare by identity.
+    """
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self._scopes: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+
+    def of(self, scope: cst.CSTNode) -> dict[str, list[Binding]]:
+        found = self._scopes.get(scope)
+        if found is None:
+            found = self._scopes[scope] = scope_bindings(scope)
+        return found
+
+    def is_builtin(self, ancestors: Sequence[cst.CSTNode], name: str) -> bool:
+        """Whether `name` used here still means the builtin of that name.
+
+        False when an enclosing function or lambda, the class whose body we are
+        directly in, or the module binds it.
+        """
+        direct = True  # no function between here and the node yet
+        for node in reversed(ancestors):
+            counts = isinstance(node, (cst.FunctionDef, cst.Lambda)) or (
+                direct and isinstance(node, cst.ClassDef)
+            )
+            if counts:
+                direct = False
+                if name in self.of(node):
+                    return False
+        return name not in self.of(self.module)
+
+
+def walk_with_ancestors(
+    root: cst.CSTNode,
+) -> Iterator[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]]:
+    """Every node under `root` (root first), in source order, with its ancestors.
+
+    The ancestors run from `root` down to the node's parent. Meant for small
+    subtrees a rule looks into around one finding, never for whole files.
+    """
+    stack: list[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]] = [(root, ())]
+    while stack:
+        node, above = stack.pop()
+        yield node, above
+        below = (*above, node)
+        stack.extend((child, below) for child in reversed(children(node)))
+
+
+def is_variable(name: cst.Name, parent: cst.CSTNode | None) -> bool:
+    """Whether this `Name` stands for a variable, read or written.
+
+    Not an attribute (`x.name`), a keyword (`f(name=1)`), nor the label of a
+    def, class, parameter or import.
+    """
+    if isinstance(parent, cst.Attribute):
+        return name is not parent.attr
+    if isinstance(parent, cst.Arg):
+        return name is not parent.keyword
+    if isinstance(parent, cst.Param):
+        return name is not parent.name
+    if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.ImportAlias)):
+        return False
+    return not isinstance(parent, (cst.MatchKeywordElement, cst.ImportFrom))
+
+
+def contains_yield(function: cst.FunctionDef) -> bool:
+    """Whether the function body itself (not a nested scope) yields: a generator."""
+    stack = list(children(function.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Yield):
+            return True
+        if not isinstance(node, SCOPE_BOUNDARIES):
+            stack.extend(children(node))
+    return False
+
+
+def generator_functions(bindings: BindingCache) -> set[str]:
+    """Names of the module's top-level plain `def`s that are generators.
+
+    Only names bound once in the module count, so a call by that name is
+    certainly a call of that function (unless a local name hides it).
+    """
+    module_names = bindings.of(bindings.module)
+    found = set()
+    for statement in bindings.module.body:
+        if (
+            isinstance(statement, cst.FunctionDef)
+            and statement.asynchronous is None
+            and len(module_names.get(statement.name.value, ())) == 1
+            and contains_yield(statement)
+        ):
+            found.add(statement.name.value)
+    return found
+
+
+def file_open_mode_index(
+    call: cst.Call, ancestors: Sequence[cst.CSTNode], bindings: BindingCache
+) -> int | None:
+    """Where `mode` goes among the positional arguments, if `call` opens a file.
+
+    1 for the builtin `open(file, mode, ...)` and `io.open`, 0 for
+    `Path(...).open(mode, ...)`; None for anything else.
+    """
+    func = call.func
+    if isinstance(func, cst.Name):
+        return 1 if func.value == "open" and bindings.is_builtin(ancestors, "open") else None
+    if not isinstance(func, cst.Attribute) or func.attr.value != "open":
+        return None
+    owner = func.value
+    if isinstance(owner, cst.Name) and owner.value == "io":
+        return 1
+    if isinstance(owner, cst.Call):
+        made = owner.func
+        if (isinstance(made, cst.Name) and made.value == "Path") or (
+            isinstance(made, cst.Attribute) and made.attr.value == "Path"
+        ):
+            return 0
     return None

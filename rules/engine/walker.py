@@ -52,16 +52,28 @@ def _fields_of(node: cst.CSTNode) -> tuple[str, ...]:
     return fields
 
 
+# isinstance() against LibCST's abstract base classes is slow; remember per type.
+_is_node: dict[type, bool] = {}
+
+
+def _node_type(kind: type) -> bool:
+    known = _is_node.get(kind)
+    if known is None:
+        known = _is_node[kind] = issubclass(kind, cst.CSTNode)
+    return known
+
+
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The node's meaningful children, in source order."""
     out: list[cst.CSTNode] = []
     fields = _field_order.get(type(node))
     for name in _fields_of(node) if fields is None else fields:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = type(value)
+        if kind is list or kind is tuple:
+            out.extend([item for item in value if _is_node.get(type(item)) or _node_type(type(item))])
+        elif _is_node.get(kind) or _node_type(kind):
             out.append(value)
-        elif isinstance(value, (list, tuple)):
-            out.extend(item for item in value if isinstance(item, cst.CSTNode))
     return out
 
 

@@ -19,6 +19,12 @@ def links_markdown(item: Question) -> str:
     ]
     if not lines:
         lines = ["- No rule yet: this question is about ideas more than code patterns."]
+    from pitfall_tutor.katas.catalogue import katas_for_question
+
+    lines += [
+        f"- Kata: `tutor kata {kata.slug}`: {kata.title}"
+        for kata in katas_for_question(item.number)
+    ]
     return "\n".join(lines)
 
 

@@ -1,0 +1,163 @@
+"""`tutor cards`: flashcards for the twenty questions, with spaced repetition.
+
+In a terminal it quizzes you: the question, our answer on a key press, then
+you grade yourself (1 forgot, 2 hard, 3 knew it) and the card's next review is
+scheduled (katas/cards.py). Without a terminal on stdin (a pipe, CI) it prints
+the due cards with their answers and exits 0, changing nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from pitfall_tutor.katas.cards import Card, Schedule
+
+QUIT = "q"
+
+
+def cards(
+    topic: Annotated[
+        str | None,
+        typer.Option(help="Only these cards: a question (q7), a kata (scope) or a level (basics)."),
+    ] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Where the schedule lives (the kata workspace)."),
+    ] = None,
+    review_all: Annotated[
+        bool, typer.Option("--all", help="Every card of the topic, due or not.")
+    ] = False,
+) -> None:
+    """Quiz yourself on the twenty questions (spaced repetition)."""
+    from pitfall_tutor.katas.cards import Schedule, cards_for_topic, load_deck
+    from pitfall_tutor.katas.workspace import Workspace, workspace_root
+
+    deck = load_deck()
+    chosen = cards_for_topic(deck, topic)
+    if chosen is None:
+        typer.echo(
+            f"tutor: error: no cards for {topic!r}; try q1 to q20, a kata name or "
+            "basics, intermediate, advanced, coding",
+            err=True,
+        )
+        raise typer.Exit(2)
+    workspace = Workspace(workspace_root(directory))
+    schedule = Schedule(workspace.cards_file)
+    if schedule.moved_aside is not None:
+        typer.echo(
+            f"tutor: warning: {workspace.cards_file} could not be read; moved it to "
+            f"{schedule.moved_aside.name} and started a fresh schedule.",
+            err=True,
+        )
+    today = date.today()
+    due = chosen if review_all else schedule.due(chosen, today)
+    if not sys.stdin.isatty():
+        _print_due(due, chosen, schedule, today)
+        return
+    _quiz(due, chosen, schedule, today)
+
+
+def _title(card: Card) -> str:
+    from pitfall_tutor.rules.questions import question
+
+    item = question(card.question)
+    return f"Q{item.number}. {item.title} ({item.level})"
+
+
+def _wrapped(text: str, indent: str = "  ") -> str:
+    paragraph = " ".join(text.split())
+    return textwrap.fill(paragraph, 88, initial_indent=indent, subsequent_indent=indent)
+
+
+def _print_due(due: list[Card], chosen: list[Card], schedule: Schedule, today: date) -> None:
+    if not due:
+        typer.echo(_nothing_due(chosen, schedule, today))
+        return
+    typer.echo(
+        f"{len(due)} of {len(chosen)} cards due. Review them in a terminal: `tutor cards`.\n"
+    )
+    for card in due:
+        typer.echo(f"{_title(card)}, box {schedule.state(card).box}")
+        typer.echo(_wrapped("Q: " + card.front))
+        typer.echo(_wrapped("A: " + card.back) + "\n")
+
+
+def _nothing_due(chosen: list[Card], schedule: Schedule, today: date) -> str:
+    upcoming = schedule.next_due(chosen, today)
+    when = f" The next one is due on {upcoming.isoformat()}." if upcoming else ""
+    return f"No cards due today.{when} (`tutor cards --all` reviews them anyway.)"
+
+
+def read_key() -> str:
+    """One key press, without waiting for Enter."""
+    if sys.platform == "win32":  # pragma: no cover - Windows console
+        import msvcrt
+
+        return msvcrt.getwch()
+    import termios
+    import tty
+
+    descriptor = sys.stdin.fileno()
+    saved = termios.tcgetattr(descriptor)
+    try:
+        tty.setcbreak(descriptor)
+        data = os.read(descriptor, 16)
+    finally:
+        termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
+    return data.decode("utf-8", errors="ignore")[:1]
+
+
+def _ask(prompt: str, allowed: str) -> str:
+    typer.echo(prompt, nl=False)
+    sys.stdout.flush()
+    while True:
+        key = read_key().lower()
+        if key == "\r" or key == "\n":
+            key = " "
+        if key in allowed:
+            typer.echo("")
+            return key
+
+
+def _quiz(due: list[Card], chosen: list[Card], schedule: Schedule, today: date) -> None:
+    from pitfall_tutor.katas.cards import GRADES, WAIT_DAYS
+
+    if not due:
+        typer.echo(_nothing_due(chosen, schedule, today))
+        return
+    typer.echo(f"{len(due)} cards to review. Keys: space shows the answer, 1-3 grade it, q quits.")
+    reviewed = 0
+    try:
+        for number, card in enumerate(due, start=1):
+            state = schedule.state(card)
+            typer.echo(f"\nCard {number} of {len(due)}: {_title(card)}, box {state.box}")
+            typer.echo(_wrapped(card.front))
+            if _ask("\n[space] show our answer  [q] quit ", " " + QUIT) == QUIT:
+                break
+            typer.echo(_wrapped(card.back))
+            choices = "  ".join(f"[{key}] {name}" for key, name in GRADES.items())
+            key = _ask(f"\nHow well did you know it? {choices}  [q] quit ", "123" + QUIT)
+            if key == QUIT:
+                break
+            state = schedule.grade(card, int(key), today)
+            schedule.save()
+            reviewed += 1
+            wait = WAIT_DAYS[state.box]
+            when = "later today" if wait == 0 else "tomorrow" if wait == 1 else f"in {wait} days"
+            typer.echo(f"Box {state.box}: you will see it again {when}.")
+    except KeyboardInterrupt:
+        typer.echo("")
+    typer.echo(f"\nReviewed {reviewed} card{'s' * (reviewed != 1)}; the schedule is saved.")
+    left = schedule.due(chosen, today)
+    if left:
+        typer.echo(f"{len(left)} still due today.")
+    else:
+        typer.echo(_nothing_due(chosen, schedule, today))

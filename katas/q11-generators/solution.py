@@ -1,0 +1,38 @@
+"""Generators kata: a reference solution."""
+
+
+def parse_numbers(lines):
+    """The int of every non-blank line, one at a time."""
+    for line in lines:
+        if line.strip():
+            yield int(line)
+
+
+def fibonacci():
+    """0, 1, 1, 2, 3, 5, ... without end."""
+    a, b = 0, 1
+    while True:
+        yield a
+        a, b = b, a + b
+
+
+def chunks(items, size):
+    """Lists of `size` items; the last may be shorter."""
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def low_high(values):
+    """(smallest, largest), in one pass over `values`."""
+    iterator = iter(values)
+    low = high = next(iterator)
+    for value in iterator:
+        low = min(low, value)
+        high = max(high, value)
+    return low, high

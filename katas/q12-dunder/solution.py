@@ -1,0 +1,26 @@
+"""Dunder kata: a reference solution."""
+
+
+class Money:
+    def __init__(self, cents, currency="EUR"):
+        self.cents = cents
+        self.currency = currency
+
+    def __repr__(self):
+        return f"Money({self.cents!r}, {self.currency!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented  # let Python try the other side, then say False
+        return (self.cents, self.currency) == (other.cents, other.currency)
+
+    def __hash__(self):
+        # Equal objects must hash alike: hash the same fields __eq__ compares.
+        return hash((self.cents, self.currency))
+
+    def __add__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        if other.currency != self.currency:
+            raise ValueError(f"cannot add {other.currency} to {self.currency}")
+        return Money(self.cents + other.cents, self.currency)

@@ -1,0 +1,46 @@
+import os
+import threading
+
+from concurrency import compute_all, fetch_all
+
+URLS = ["https://a.example", "https://b.example", "https://c.example", "https://d.example"]
+
+
+def square_and_pid(number):
+    return number * number, os.getpid()
+
+
+def test_fetch_all_keeps_the_order():
+    got = fetch_all(URLS, str.upper)
+    assert got == [url.upper() for url in URLS], f"the results came back out of order: {got}"
+
+
+def test_fetches_are_in_flight_at_the_same_time():
+    everyone_waiting = threading.Barrier(len(URLS), timeout=3)
+
+    def fetch(url):
+        # Each fetch waits until all of them have started, like slow requests would.
+        try:
+            everyone_waiting.wait()
+        except threading.BrokenBarrierError:
+            raise AssertionError(
+                "the fetches ran one after another: each one waited alone, so the total "
+                "time is the sum of all the waits; run them on threads"
+            ) from None
+        return url
+
+    got = fetch_all(URLS, fetch)
+    assert got == URLS, f"expected the URLs back in order, got {got}"
+
+
+def test_compute_all_gives_results_in_order():
+    got = [square for square, _ in compute_all(square_and_pid, [1, 2, 3, 4])]
+    assert got == [1, 4, 9, 16], f"expected [1, 4, 9, 16], got {got}"
+
+
+def test_compute_all_uses_other_processes():
+    pids = {pid for _, pid in compute_all(square_and_pid, range(8))}
+    assert os.getpid() not in pids, (
+        "the work ran in the test's own process; CPU-bound work needs other processes "
+        "(threads would share one GIL)"
+    )

@@ -1,0 +1,26 @@
+"""After `tutor lint` finds pitfalls: which kata practises the one hit most.
+
+Kept light (no rule engine, no kata metadata read) because `tutor lint`
+calls it on every run that has findings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from .catalogue import katas_for_question
+
+
+def practice_line(questions: Iterable[int]) -> str | None:
+    """`Practice: tutor kata arguments` for the most-hit question that has a kata.
+
+    Ties go to the earlier question, which comes first on the learning path.
+    Question 0 (findings about the file itself, like syntax errors) is skipped.
+    """
+    counts = Counter(number for number in questions if number)
+    for number, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        katas = katas_for_question(number)
+        if katas:
+            return f"Practice: tutor kata {katas[0].slug}"
+    return None

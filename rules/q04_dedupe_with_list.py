@@ -1,0 +1,93 @@
+"""`if x not in out: out.append(x)` in a loop: quadratic de-duplication."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .engine.context import FileContext
+from .engine.rule import Rule
+from .engine.syntax import (
+    Binding,
+    dedupe_append_target,
+    enclosing_scope,
+    in_loop,
+    is_list_valued,
+    is_shadowed,
+    scope_bindings,
+)
+
+
+class DedupeWithList(Rule):
+    code = "TUT042"
+    name = "dedupe-with-list"
+    question = 4
+    message = "removing duplicates with a list scans it for every item; use dict.fromkeys or a set"
+    explanation = (
+        "`if item not in out: out.append(item)` looks for `item` by comparing it with "
+        "every element already in `out`, so de-duplicating n items costs about n*n/2 "
+        "comparisons. A set or dict finds an element by its hash instead. "
+        "`list(dict.fromkeys(items))` removes duplicates in one pass and keeps the first "
+        "occurrence of each item in order; when you need more work per item, keep a "
+        "`seen = set()` beside the list and test `item not in seen`. Both need hashable "
+        "items; for lists of lists, convert each to a tuple first."
+    )
+    valid = (
+        "unique = list(dict.fromkeys(items))\n",
+        "seen = set()\nout = []\nfor item in items:\n    if item not in seen:\n"
+        "        seen.add(item)\n        out.append(item)\n",
+        # Near miss: the appended value is not the one tested.
+        "out = []\nfor item in items:\n    if item not in out:\n        out.append(item.upper())\n",
+        "def merge(out, items):\n    for item in items:\n        if item not in out:\n"
+        "            out.append(item)\n",
+        "out = []\nif first not in out:\n    out.append(first)\n",
+        "def keep(out: set[str], items):\n    for item in items:\n        if item not in out:\n"
+        "            out.append(item)\n",
+    )
+    invalid = (
+        "def unique(items):\n    out = []\n    for item in items:\n        if item not in out:\n"
+        "            out.append(item)\n    return out\n",
+        "names = list()\nfor row in rows:\n    if row.name not in names:\n        names.append(row.name)\n"
+        "        print('new', row.name)\n",
+        "def merge(out: list[int], more: list[int]) -> None:\n    for n in more:\n"
+        "        if n not in out:\n            out.append(n)\n",
+        "tags: list[str] = []\nwhile queue:\n    tag = queue.pop()\n    if tag not in tags:"
+        " tags.append(tag)\n",
+    )
+    needs_text = ("not in",)
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.bindings: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+
+    def visit_If(self, node: cst.If) -> None:
+        seen = dedupe_append_target(node)
+        ancestors = self.context.ancestors
+        if seen is None or not in_loop(ancestors, node):
+            return
+        scope = enclosing_scope(ancestors, self.context.module)
+        if scope not in self.bindings:
+            self.bindings[scope] = scope_bindings(scope)
+        bindings = self.bindings[scope].get(seen.value, [])
+        list_ok = not is_shadowed(ancestors, self.context.module, "list")
+        if not (is_list_valued(seen.value, bindings, list_ok) or _list_param(bindings)):
+            return
+        self.report(
+            node.test,
+            f"de-duplicating with the list `{seen.value}` scans it for every item; "
+            f"use `list(dict.fromkeys(...))`, or test membership in a `set` kept beside it",
+        )
+
+
+def _list_param(bindings: list[Binding]) -> bool:
+    """A parameter annotated `list[...]` (or `List[...]`) and never rebound."""
+    if len(bindings) != 1 or not isinstance(bindings[0].node, cst.Param):
+        return False
+    annotation = bindings[0].node.annotation
+    if annotation is None:
+        return False
+    kind = annotation.annotation
+    if isinstance(kind, cst.Subscript):
+        kind = kind.value
+    if isinstance(kind, cst.Attribute):
+        kind = kind.attr
+    return isinstance(kind, cst.Name) and kind.value in {"list", "List"}

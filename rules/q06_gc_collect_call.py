@@ -1,0 +1,99 @@
+"""`gc.collect()` in ordinary code: slow, and rarely what frees the memory."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from .engine.context import FileContext
+from .engine.rule import Rule
+from .engine.syntax import Binding, is_test_path, scope_bindings
+
+# Signs that the code manages the collector on purpose, rather than hoping it helps:
+# another gc API in the module, a function named for collecting, a PyPy-only branch.
+_OTHER_GC_API = re.compile(r"\bgc\.(?!collect\b)\w+")
+_COLLECTING_FUNCTION = re.compile(r"gc|collect|garbage|leak|mem", re.IGNORECASE)
+
+
+class GcCollectCall(Rule):
+    code = "TUT061"
+    name = "gc-collect-call"
+    question = 6
+    message = "`gc.collect()` runs a full, slow collection; CPython already frees most objects"
+    explanation = (
+        "CPython frees an object the moment its last reference goes away (reference "
+        "counting). The cyclic garbage collector only exists for objects that refer to "
+        "each other in a loop, and it already runs on its own as objects are allocated. "
+        "Calling `gc.collect()` by hand walks every tracked object, which is slow, and it "
+        "frees nothing that is still referenced: if memory stays high, find what still "
+        "holds the objects (a cache, a global list, a cycle with `__del__`), or break "
+        "the cycle with a `weakref`. Keep explicit collections for tests and for rare, "
+        "measured cases such as freeing a huge cyclic structure before a fork."
+    )
+    valid = (
+        "import gc\n\nprint(gc.isenabled())\n",
+        "def collect(items):\n    return list(items)\n\ncollect([1])\n",
+        # Near miss: not the gc module.
+        "import my_gc as gc\n\ngc.collect()\n",
+        "def clean(gc):\n    gc.collect()\n",
+        # Near miss: code that manages the collector on purpose.
+        "import gc\n\ndef build():\n    gc.collect()\n    gc.freeze()\n",
+        "import gc\n\ndef collect_garbage():\n    gc.collect()\n",
+        "import gc, sys\n\nif hasattr(sys, 'pypy_version_info'):\n    gc.collect()\n",
+    )
+    invalid = (
+        "import gc\n\ndef load(path):\n    data = read(path)\n    gc.collect()\n    return data\n",
+        "import gc\n\nfor batch in batches:\n    handle(batch)\n    gc.collect()\n",
+        "def handler(request):\n    import gc\n    response = render(request)\n    gc.collect(2)\n"
+        "    return response\n",
+    )
+    needs_text = ("collect(",)
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.bindings: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+        # Tests collect on purpose (to run finalizers), as does gc-managing code.
+        self.on_purpose = is_test_path(context.path) or bool(_OTHER_GC_API.search(context.text))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            self.on_purpose
+            or not isinstance(func, cst.Attribute)
+            or func.attr.value != "collect"
+            or not isinstance(func.value, cst.Name)
+            or func.value.value != "gc"
+        ):
+            return
+        if self._names_gc_module() and not self._deliberate():
+            self.report(node)
+
+    def _deliberate(self) -> bool:
+        """Inside a function named for collecting, or a branch only PyPy takes."""
+        for node in self.context.ancestors:
+            if isinstance(node, cst.FunctionDef) and _COLLECTING_FUNCTION.search(node.name.value):
+                return True
+            if isinstance(node, cst.If):
+                test = cst.Module(body=[]).code_for_node(node.test)
+                if "pypy" in test.lower():
+                    return True
+        return False
+
+    def _names_gc_module(self) -> bool:
+        """Whether `gc` here is the gc module: the nearest scope binding it imports it."""
+        scopes = [
+            node
+            for node in self.context.ancestors
+            if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.Module))
+        ]
+        for scope in reversed(scopes):
+            if scope not in self.bindings:
+                self.bindings[scope] = scope_bindings(scope)
+            found = self.bindings[scope].get("gc")
+            if found:
+                return all(
+                    isinstance(b.node, cst.ImportAlias) and b.node.evaluated_name == "gc"
+                    for b in found
+                )
+        return False

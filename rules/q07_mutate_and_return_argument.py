@@ -1,0 +1,189 @@
+"""A function that changes its argument in place and also returns it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from .engine.context import FileContext
+from .engine.findings import Severity
+from .engine.rule import Rule
+from .engine.syntax import MUTATING_METHODS
+
+
+class MutateAndReturnArgument(Rule):
+    code = "TUT072"
+    name = "mutate-and-return-argument"
+    question = 7
+    severity = Severity.INFO
+    message = "changes an argument in place and also returns it: callers may think it is a copy"
+    explanation = (
+        "Python passes a reference to the caller's object, so `items.append(x)` inside a "
+        "function changes the caller's list. Returning that same list as well reads like "
+        "a function that builds a new result: a caller who writes `new = add(old, x)` "
+        "expects `old` untouched, and is surprised when both names show the change. "
+        "Pick one contract: change the argument in place and return `None` (like "
+        "`list.sort()`), or build and return a new object and leave the argument alone "
+        "(like `sorted()`)."
+    )
+    valid = (
+        "def add(items, item):\n    items.append(item)\n",
+        "def added(items, item):\n    return [*items, item]\n",
+        # Near miss: it copies first, so the caller's list is untouched.
+        "def add(items, item):\n    items = list(items)\n    items.append(item)\n    return items\n",
+        "class Builder:\n    def add(self, part):\n        self.parts.append(part)\n        return self\n",
+        "def register(func):\n    func.registered = True\n    return func\n",
+        "def bump(n):\n    n += 1\n    return n\n",
+    )
+    invalid = (
+        "def add(items, item):\n    items.append(item)\n    return items\n",
+        "def with_defaults(options):\n    options['color'] = options.get('color', 'red')\n"
+        "    return options\n",
+        "def ordered(values):\n    if values:\n        values.sort()\n    return values\n",
+        "class Cart:\n    def add(self, basket, item):\n        del basket[0]\n        return basket\n",
+        "def fill(record, data):\n    if not data:\n        return record\n"
+        "    record['size'] = len(data)\n    return record\n",
+    )
+    needs_text = ("return",)
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.frames: list[_Frame] = []
+
+    # Every function, class and lambda opens a frame; only functions are judged.
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.frames.append(_Frame(_parameters(node)))
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        frame = self.frames.pop()
+        for statement, name in frame.returns:
+            if name not in frame.rebound:
+                self.report(
+                    statement,
+                    f"`{name}` is changed in place and also returned: the caller cannot tell "
+                    f"it from a copy; change it and return None, or return a new object",
+                )
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.frames.append(_Frame(set()))
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        self.frames.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.frames.append(_Frame(set()))
+
+    def leave_Lambda(self, node: cst.Lambda) -> None:
+        self.frames.pop()
+
+    # What the current function does with its parameters.
+    def visit_Return(self, node: cst.Return) -> None:
+        frame = self._frame()
+        if frame and isinstance(node.value, cst.Name):
+            name = node.value.value
+            # The first return after the first change; earlier ones return it untouched.
+            if name in frame.changed and all(name != known for _, known in frame.returns):
+                frame.returns.append((node, name))
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._note(node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._note(node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._note(node)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._note(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
+            self._note(node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._note(node)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._note(node)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._note(node)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self._note(node)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self._note(node)
+
+    def _frame(self) -> _Frame | None:
+        return self.frames[-1] if self.frames and self.frames[-1].params else None
+
+    def _note(self, node: cst.CSTNode) -> None:
+        frame = self._frame()
+        if frame is not None:
+            frame.changed.update(_changed_in_place(node) & frame.params)
+            frame.rebound.update(_rebound(node) & frame.params)
+
+
+@dataclass
+class _Frame:
+    params: set[str]
+    changed: set[str] = field(default_factory=set)
+    rebound: set[str] = field(default_factory=set)
+    returns: list[tuple[cst.Return, str]] = field(default_factory=list)
+
+
+def _parameters(node: cst.FunctionDef) -> set[str]:
+    """Plain parameters, leaving out `self`/`cls` (a method returning `self` chains calls)."""
+    params = node.params
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    names = {param.name.value for param in every}
+    return names - {"self", "cls", "mcs", "metacls"}
+
+
+def _changed_in_place(node: cst.CSTNode) -> set[str]:
+    """Names whose object `node` changes: `x[k] = v`, `del x[k]`, `x[k] += v`, `x.append()`."""
+    if isinstance(node, cst.AssignTarget):
+        return _subscripted(node.target)
+    if isinstance(node, (cst.AugAssign, cst.Del)):
+        return _subscripted(node.target)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        owner = node.func.value
+        if node.func.attr.value in MUTATING_METHODS and isinstance(owner, cst.Name):
+            return {owner.value}
+    return set()
+
+
+def _subscripted(target: cst.CSTNode) -> set[str]:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return {name for element in target.elements for name in _subscripted(element.value)}
+    if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+        return {target.value.value}
+    return set()
+
+
+def _rebound(node: cst.CSTNode) -> set[str]:
+    """Names given a new object: after that the function no longer holds the argument."""
+    target: cst.CSTNode | None = None
+    if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.For, cst.NamedExpr)) or (
+        isinstance(node, cst.AnnAssign) and node.value is not None
+    ):
+        target = node.target
+    elif isinstance(node, cst.AsName):
+        target = node.name
+    elif isinstance(node, (cst.Global, cst.Nonlocal)):
+        return {item.name.value for item in node.names}
+    return _names(target)
+
+
+def _names(target: cst.CSTNode | None) -> set[str]:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return {name for element in target.elements for name in _names(element.value)}
+    if isinstance(target, cst.StarredElement):
+        return _names(target.value)
+    return set()

@@ -1,0 +1,116 @@
+"""A comprehension with three or more `for` clauses, or another one in its `if`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .engine.findings import Severity
+from .engine.rule import Rule
+from .engine.walker import children
+
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+class ComplexComprehension(Rule):
+    code = "TUT083"
+    name = "complex-comprehension"
+    question = 8
+    severity = Severity.INFO
+    message = "this comprehension packs too much into one expression; a plain loop reads better"
+    explanation = (
+        "Comprehensions are great for one loop, and fine for two. With three `for` "
+        "clauses, or with another comprehension inside the `if` condition, the reader has "
+        "to untangle the order of the loops and which names belong to which, and the "
+        "inner comprehension runs again for every item. Write the outer part as a plain "
+        "`for` loop, give the inner part a name (a helper function or a set built once "
+        "before the loop), and keep the comprehension for the simple step."
+    )
+    valid = (
+        "pairs = [(a, b) for a in xs for b in ys]\n",
+        "evens = {n for n in numbers if n % 2 == 0}\n",
+        # Near miss: a nested comprehension as the element, not in the condition.
+        "grid = [[0 for _ in range(w)] for _ in range(h)]\n",
+        "flat = [cell for row in grid for cell in row if cell]\n",
+        # Near miss: any() over the item's own parts is plain idiom.
+        "blank = [row for row in rows if all(cell == '' for cell in row)]\n",
+    )
+    invalid = (
+        "cells = [c for plane in cube for row in plane for c in row]\n",
+        "kept = [x for x in xs if x in [y * 2 for y in ys]]\n",
+        "table = {k: v for k, v in items if v not in {w for w in banned}}\n",
+        "busy = [d for d in days if len([e for e in d.events if e.long]) > 2]\n",
+    )
+    needs_text = ("for",)
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._check(node)
+
+    def visit_SetComp(self, node: cst.SetComp) -> None:
+        self._check(node)
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        self._check(node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._check(node)
+
+    def _check(self, node: cst.ListComp | cst.SetComp | cst.DictComp | cst.GeneratorExp) -> None:
+        clauses: list[cst.CompFor] = []
+        clause: cst.CompFor | None = node.for_in
+        while clause is not None:
+            clauses.append(clause)
+            clause = clause.inner_for_in
+        if len(clauses) > 2:
+            self.report(
+                node,
+                f"{len(clauses)} `for` clauses in one comprehension are hard to follow; "
+                "write the outer loops as plain `for` statements",
+            )
+            return
+        loop_names = {name for item in clauses for name in _names(item.target)}
+        for item in clauses:
+            for condition in item.ifs:
+                message = _nested_problem(condition.test, loop_names)
+                if message is not None:
+                    self.report(node, message)
+                    return
+
+
+def _nested_problem(test: cst.CSTNode, loop_names: set[str]) -> str | None:
+    """What is wrong with a comprehension nested in a condition, if anything.
+
+    `any(...)`/`all(...)` over a generator that depends on the item is plain
+    idiom; a comprehension that ignores the item is rebuilt for nothing, and a
+    whole list, set or dict built per item is a loop in disguise.
+    """
+    stack = [test]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _COMPREHENSIONS):
+            if not _names(node) & loop_names:
+                return (
+                    "the comprehension in this condition ignores the item, yet it is "
+                    "rebuilt for every item; build it once before"
+                )
+            if not isinstance(node, cst.GeneratorExp):
+                return (
+                    "this condition builds a whole collection for every item; "
+                    "a plain loop or a named helper reads better"
+                )
+            continue
+        stack.extend(children(node))
+    return None
+
+
+def _names(node: cst.CSTNode) -> set[str]:
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            found.add(current.value)
+        elif isinstance(current, cst.Attribute):
+            stack.append(current.value)
+            continue
+        stack.extend(children(current))
+    return found

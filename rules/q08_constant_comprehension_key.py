@@ -1,0 +1,99 @@
+"""A dict comprehension whose key ignores the loop: one key, the last value wins."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .engine.rule import Rule
+from .engine.walker import children
+
+# A key containing any of these may change from one pass to the next.
+_MAY_VARY = (
+    cst.Call,
+    cst.Await,
+    cst.Yield,
+    cst.NamedExpr,
+    cst.Lambda,
+    cst.ListComp,
+    cst.SetComp,
+    cst.DictComp,
+    cst.GeneratorExp,
+)
+
+
+class ConstantComprehensionKey(Rule):
+    code = "TUT082"
+    name = "constant-comprehension-key"
+    question = 8
+    message = "the key uses none of the loop variables: every item writes the same key"
+    explanation = (
+        "A dict comprehension evaluates its key once per item. If the key does not "
+        "depend on the loop variables (`{'name': row for row in rows}`), every item "
+        "writes the same key, each overwriting the last, and the result has a single "
+        "entry holding the last value. Usually the key was meant to come from the item, "
+        "as in `{row.id: row for row in rows}`; if one value was really wanted, say so "
+        "with `rows[-1]` or `next(...)`."
+    )
+    valid = (
+        "by_id = {row.id: row for row in rows}\n",
+        "squares = {n: n * n for n in range(10)}\n",
+        # Near miss: the key comes from a call, which may differ each time.
+        "ids = {next(counter): item for item in items}\n",
+        "pairs = {(a, b): 1 for a in xs for b in ys}\n",
+    )
+    invalid = (
+        "latest = {'name': row for row in rows}\n",
+        "lookup = {key: value for k, value in pairs}\n",
+        "totals = {self.label: sum(x) for x in groups if x}\n",
+    )
+    needs_text = ("{",)
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        loop_names: set[str] = set()
+        clause: cst.CompFor | None = node.for_in
+        while clause is not None:
+            loop_names |= _target_names(clause.target)
+            clause = clause.inner_for_in
+        used = _names_read(node.key)
+        if used is None or used & loop_names:
+            return
+        if _has_walrus(node):
+            return
+        self.report(node)
+
+
+def _target_names(target: cst.CSTNode) -> set[str]:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return {name for element in target.elements for name in _target_names(element.value)}
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return set()
+
+
+def _names_read(key: cst.CSTNode) -> set[str] | None:
+    """Names the key reads, or None if the key may vary by itself."""
+    found: set[str] = set()
+    stack = [key]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _MAY_VARY):
+            return None
+        if isinstance(node, cst.Name):
+            found.add(node.value)
+        elif isinstance(node, cst.Attribute):
+            stack.append(node.value)
+            continue
+        stack.extend(children(node))
+    return found
+
+
+def _has_walrus(node: cst.CSTNode) -> bool:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.NamedExpr):
+            return True
+        stack.extend(children(current))
+    return False

@@ -1,0 +1,108 @@
+"""`name = lambda ...`: a def in disguise, without the name tracebacks show."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .engine.rule import Invalid, Replacement, Rule
+
+
+class LambdaAssignedToName(Rule):
+    code = "TUT091"
+    name = "lambda-assigned-to-name"
+    question = 9
+    message = "a lambda bound to a name: write a `def`, so the function gets that name"
+    explanation = (
+        "A lambda is an anonymous function meant to be used on the spot, such as a "
+        "`key=` argument. Once you give it a name with `=`, you have written a function "
+        "the long way round: it is still called `<lambda>` in tracebacks, profiles and "
+        "`repr`, it cannot hold a docstring or statements, and readers have to look twice. "
+        "A `def` with the same name and a `return` does the same job and reads as what it is."
+    )
+    valid = (
+        "people.sort(key=lambda person: person.age)\n",
+        "handlers = {'add': lambda a, b: a + b}  # a table of small functions\n",
+        "class Button:\n    def __init__(self):\n        self.on_click = lambda event: None\n",
+        "from dataclasses import dataclass, field\nfrom typing import Callable\n\n@dataclass\n"
+        "class Job:\n    run: Callable[[], int] = lambda: 0\n",
+        "def square(x):\n    return x * x\n",
+    )
+    invalid = (
+        Invalid(
+            "square = lambda x: x * x\n",
+            fixed="def square(x):\n    return x * x\n",
+            unsafe_fixes=True,
+        ),
+        Invalid(
+            "def oldest(people):\n    by_age = lambda p: p.age  # years\n"
+            "    return max(people, key=by_age)\n",
+            fixed="def oldest(people):\n    def by_age(p):  # years\n        return p.age\n"
+            "    return max(people, key=by_age)\n",
+            unsafe_fixes=True,
+        ),
+        Invalid(
+            "describe = (lambda name, *rest:\n            f'{name} and {len(rest)} more')\n",
+            fixed="def describe(name, *rest):\n    return f'{name} and {len(rest)} more'\n",
+            unsafe_fixes=True,
+        ),
+        Invalid(
+            "add = lambda a, b: (a +\n                  b)\n",
+            fixed="def add(a, b):\n    return (a +\n                      b)\n",
+            unsafe_fixes=True,
+        ),
+        "class Money:\n    __lt__ = lambda self, other: self.cents < other.cents\n",
+        "x = 1; double = lambda n: 2 * n\n",
+    )
+    fixable = "unsafe"
+    needs_text = ("lambda",)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value = node.value
+        if not isinstance(value, cst.Lambda) or len(node.targets) != 1:
+            return
+        target = node.targets[0].target
+        if not isinstance(target, cst.Name):
+            return
+        line = self.context.parent
+        if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+            # Unsafe: the function's __name__ changes from '<lambda>'.
+            self.report(node, fix=lambda: _as_def(line, target, value), safe=False)
+        else:
+            self.report(node)
+
+
+def _as_def(line: cst.SimpleStatementLine, name: cst.Name, function: cst.Lambda) -> Replacement:
+    """`f = lambda x: body` becomes `def f(x):` + `return body`, comments kept."""
+    body = function.body
+    code = cst.Module(body=[]).code_for_node(body)
+    if "\n" in code and not body.lpar:
+        # The lambda's own parentheses let the body span lines; keep that legal.
+        body = body.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    new = cst.FunctionDef(
+        name=name.with_changes(lpar=[], rpar=[]),
+        params=_without_space_before_colon(function.params),
+        body=cst.IndentedBlock(
+            body=[cst.SimpleStatementLine(body=[cst.Return(value=body)])],
+            header=line.trailing_whitespace,
+        ),
+        leading_lines=line.leading_lines,
+    )
+    return Replacement(line, new)
+
+
+def _without_space_before_colon(params: cst.Parameters) -> cst.Parameters:
+    """`lambda x :` keeps a space after its last parameter; `def f(x ):` should not."""
+
+    def tidy(param: cst.Param) -> cst.Param:
+        if param.comma is cst.MaybeSentinel.DEFAULT:
+            return param.with_changes(whitespace_after_param=cst.SimpleWhitespace(""))
+        return param
+
+    star_arg, star_kwarg = params.star_arg, params.star_kwarg
+    return params.with_changes(
+        posonly_params=[tidy(param) for param in params.posonly_params],
+        params=[tidy(param) for param in params.params],
+        kwonly_params=[tidy(param) for param in params.kwonly_params],
+        star_arg=tidy(star_arg) if isinstance(star_arg, cst.Param) else star_arg,
+        star_kwarg=tidy(star_kwarg) if star_kwarg is not None else None,
+    )

@@ -1,0 +1,135 @@
+"""`for i in range(len(seq))` when `i` only serves `seq[i]`: loop over `seq` itself."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .engine.context import FileContext
+from .engine.rule import Rule
+from .engine.syntax import SCOPE_BOUNDARIES, BindingCache, is_variable, walk_with_ancestors
+
+
+class RangeLenLoop(Rule):
+    code = "TUT162"
+    name = "range-len-loop"
+    question = 16
+    message = "`i` only indexes the sequence: loop over the items (`enumerate` if you need `i`)"
+    explanation = (
+        "`for i in range(len(items)):` followed by `items[i]` makes Python count, then "
+        "look every element up again by position. A `for` loop can hand you the elements "
+        "directly: `for item in items:`. When you also need the position, for example to "
+        "write back with `items[i] = ...`, `for i, item in enumerate(items):` gives both. "
+        "The result is shorter, cannot go out of range, and works for any iterable, not "
+        "only for sequences."
+    )
+    valid = (
+        "for item in items:\n    print(item)\n",
+        "for i, item in enumerate(items):\n    print(i, item)\n",
+        "for i in range(len(items)):\n    print(i, items[i])  # the index itself is used\n",
+        "for i in range(len(a)):\n    total += a[i] * b[i]  # two sequences: zip\n",
+        "for i in range(len(items) - 1):\n    print(items[i])\n",
+        "for i in range(len(queue)):\n    queue.append(queue[i])  # the list grows\n",
+        "for i in range(len(items)):\n    print(items[i + 1])\n",
+    )
+    invalid = (
+        "for i in range(len(names)):\n    print(names[i].title())\n",
+        "def double(values):\n    for i in range(len(values)):\n        values[i] = values[i] * 2\n",
+        "for j in range(len(rows)):\n    if rows[j]:\n        print(rows[j][0])\n",
+    )
+    needs_text = ("range(len(",)
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        self.bindings = BindingCache(context.module)
+
+    def visit_For(self, node: cst.For) -> None:
+        index, seq = node.target, _range_len_of(node.iter)
+        if not isinstance(index, cst.Name) or seq is None or node.asynchronous:
+            return
+        ancestors = self.context.ancestors
+        if not all(self.bindings.is_builtin(ancestors, name) for name in ("range", "len")):
+            return
+        writes = reads = 0
+        for part in (node.body, node.orelse):
+            if part is None:
+                continue
+            for mention, above in walk_with_ancestors(part):
+                if not isinstance(mention, cst.Name) or mention.value not in {index.value, seq}:
+                    continue
+                parent = above[-1] if above else None
+                if not is_variable(mention, parent):
+                    continue
+                use = _element_use(mention, above, index.value, seq)
+                if use is None or part is node.orelse:
+                    return
+                if any(isinstance(scope, SCOPE_BOUNDARIES) for scope in above):
+                    return
+                if use == "write":
+                    writes += 1
+                else:
+                    reads += 1
+        if not reads:
+            return
+        if writes:
+            advice = f"use `for {index.value}, item in enumerate({seq}):` and read `item`"
+        else:
+            advice = f"loop over the items: `for item in {seq}:`"
+        self.report(node.iter, f"`{index.value}` is only used for `{seq}[{index.value}]`: {advice}")
+
+
+def _range_len_of(iterable: cst.BaseExpression) -> str | None:
+    """`seq` in `range(len(seq))`, for a plain name `seq`."""
+    if not (
+        isinstance(iterable, cst.Call)
+        and isinstance(iterable.func, cst.Name)
+        and iterable.func.value == "range"
+        and len(iterable.args) == 1
+        and iterable.args[0].keyword is None
+        and not iterable.args[0].star
+    ):
+        return None
+    inner = iterable.args[0].value
+    if not (
+        isinstance(inner, cst.Call)
+        and isinstance(inner.func, cst.Name)
+        and inner.func.value == "len"
+        and len(inner.args) == 1
+        and not inner.args[0].star
+        and isinstance(inner.args[0].value, cst.Name)
+    ):
+        return None
+    return inner.args[0].value.value
+
+
+def _element_use(
+    mention: cst.Name, above: tuple[cst.CSTNode, ...], index: str, seq: str
+) -> str | None:
+    """'read' or 'write' when `mention` is part of a plain `seq[index]`, else None."""
+    if mention.value == seq:
+        subscript = above[-1] if above else None
+    else:
+        if len(above) < 3 or not isinstance(above[-1], cst.Index):
+            return None
+        subscript = above[-3]
+    if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
+        return None
+    element = subscript.slice[0].slice
+    if not (
+        isinstance(subscript.value, cst.Name)
+        and subscript.value.value == seq
+        and isinstance(element, cst.Index)
+        and isinstance(element.value, cst.Name)
+        and element.value.value == index
+        and element.star is None
+    ):
+        return None
+    at = above.index(subscript) if subscript in above else -1
+    holder = above[at - 1] if at > 0 else None
+    if isinstance(holder, cst.Del):
+        return None
+    if (
+        isinstance(holder, (cst.AssignTarget, cst.AugAssign))
+        and getattr(holder, "target", None) is subscript
+    ):
+        return "write"
+    return "read"

@@ -1,0 +1,73 @@
+"""Findings as LSP diagnostics: range in the client's units, code, link and fix.
+
+`data` carries the rule, its question and the fix with its edits already in
+client units, so a client (or a test) can read the fix from the diagnostic
+alone, the way ruff's server does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from lsprotocol import types
+
+from pitfall_tutor.rules.engine.findings import Edit, Finding, Severity
+from pitfall_tutor.rules.questions import page_url
+
+from .positions import PositionMap
+
+SOURCE = "tutor"
+
+SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+
+def question_url(finding: Finding, docs_url: str | None) -> str | None:
+    """The page of the finding's interview question; tool findings have none."""
+    if finding.tool or finding.question <= 0:
+        return None
+    return page_url(finding.question, finding.rule, docs_url)
+
+
+def text_edits(edits: Sequence[Edit], positions: PositionMap) -> list[types.TextEdit]:
+    return [
+        types.TextEdit(range=positions.client_range(edit.start, edit.end), new_text=edit.content)
+        for edit in edits
+    ]
+
+
+def to_diagnostic(
+    finding: Finding, positions: PositionMap, docs_url: str | None
+) -> types.Diagnostic:
+    url = question_url(finding, docs_url)
+    data: dict[str, Any] = {"rule": finding.rule, "question": finding.question}
+    if finding.fix is not None:
+        data["fix"] = {
+            "safe": finding.fix.safe,
+            "edits": [
+                {
+                    "range": {
+                        "start": {
+                            "line": edit.range.start.line,
+                            "character": edit.range.start.character,
+                        },
+                        "end": {"line": edit.range.end.line, "character": edit.range.end.character},
+                    },
+                    "newText": edit.new_text,
+                }
+                for edit in text_edits(finding.fix.edits, positions)
+            ],
+        }
+    return types.Diagnostic(
+        range=positions.client_range(finding.start, finding.end),
+        message=finding.message,
+        severity=SEVERITY[finding.severity],
+        code=finding.code,
+        code_description=types.CodeDescription(href=url) if url else None,
+        source=SOURCE,
+        data=data,
+    )

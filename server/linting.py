@@ -1,0 +1,126 @@
+"""One lint of one document version, as `tutor lint` would do it, ready for the wire.
+
+Runs on the lint thread: it resolves the project's `[tool.tutor]`, applies the
+editor's settings on top, runs the engine on the unsaved text and converts the
+findings to diagnostics once, so that every later request for the same version
+(pull, hover, code actions) only reads the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+
+from pitfall_tutor.rules.engine.config import ConfigError, Settings
+from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR, lint_text
+from pitfall_tutor.rules.engine.findings import Finding
+from pitfall_tutor.rules.engine.rule import Rule
+
+from .diagnostics import to_diagnostic
+from .positions import PositionMap
+from .projects import ProjectSettings
+from .settings import EditorSettings
+
+PYTHON_SUFFIXES = (".py", ".pyi", ".pyw")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A document as it was at one version, with the editor settings that applied.
+
+    Taken on the event loop, so the lint thread reads nothing that changes under it.
+    """
+
+    uri: str
+    version: int
+    text: str
+    path: Path | None  # None for documents that are not files (untitled:...)
+    language_id: str | None = None
+    fallback_folder: Path | None = None  # where to look for pyproject.toml when path is None
+    editor: EditorSettings = field(default_factory=EditorSettings)
+
+    @property
+    def is_python(self) -> bool:
+        if self.language_id == "python":
+            return True
+        name = self.path.name if self.path else self.uri
+        return name.endswith(PYTHON_SUFFIXES)
+
+    @property
+    def shown_path(self) -> str:
+        return str(self.path) if self.path else self.uri
+
+
+@dataclass(frozen=True, eq=False)
+class Linted:
+    """The result for one (document, version, settings generation)."""
+
+    snapshot: Snapshot
+    generation: int
+    positions: PositionMap
+    findings: tuple[Finding, ...] = ()  # what the editor shows, in order
+    diagnostics: tuple[types.Diagnostic, ...] = ()  # findings[i] -> diagnostics[i]
+    settings: Settings = field(default_factory=Settings)
+    rules: tuple[type[Rule], ...] = ()
+    crashes: tuple[str, ...] = ()  # rules that crashed: logged, not shown
+    problems: tuple[str, ...] = ()  # configuration the user should fix
+    extras: dict[str, Any] = field(default_factory=dict)  # lazily computed, e.g. fix-all
+
+    @property
+    def uri(self) -> str:
+        return self.snapshot.uri
+
+    @property
+    def version(self) -> int:
+        return self.snapshot.version
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.snapshot.version, self.generation)
+
+    def relint(self, text: str) -> list[Finding]:
+        """Lint another text of this document with the same rules (for the fix loop)."""
+        return lint_text(text, self.snapshot.shown_path, self.rules, self.settings.severity)
+
+
+def lint_snapshot(
+    snapshot: Snapshot,
+    projects: ProjectSettings,
+    all_rules: Sequence[type[Rule]],
+    encoding: str,
+    generation: int,
+) -> Linted:
+    editor = snapshot.editor
+    positions = PositionMap(snapshot.text, encoding)
+    if not editor.enable or not snapshot.is_python:
+        return Linted(snapshot, generation, positions)
+    problems: list[str] = []
+    where = snapshot.path or (snapshot.fallback_folder or Path.cwd()) / "untitled.py"
+    try:
+        project = projects.for_path(where)
+    except ConfigError as exc:
+        problems.append(f"{exc}; using the default settings until it is fixed")
+        project = Settings()
+    if snapshot.path is not None and project.excludes(snapshot.path):
+        return Linted(snapshot, generation, positions, problems=tuple(problems))
+    settings = editor.applied_to(project)
+    rules = tuple(settings.rules(all_rules, snapshot.path))
+    findings = lint_text(snapshot.text, snapshot.shown_path, rules, settings.severity)
+    shown = tuple(finding for finding in findings if finding.code != INTERNAL_ERROR[0])
+    crashes = tuple(finding.message for finding in findings if finding.code == INTERNAL_ERROR[0])
+    diagnostics = tuple(to_diagnostic(finding, positions, settings.docs_url) for finding in shown)
+    return Linted(
+        snapshot,
+        generation,
+        positions,
+        shown,
+        diagnostics,
+        settings,
+        rules,
+        crashes,
+        tuple(problems),
+    )

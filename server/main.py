@@ -1,0 +1,87 @@
+"""`tutor serve`: the language server over stdio, or TCP for debugging.
+
+Only stdout carries the protocol. Anything else that writes to stdout (a stray
+print in a rule) is sent to stderr, where editors show the server's log.
+Set TUTOR_LOG_LEVEL=debug to see every message pygls sends and receives.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pitfall_tutor.rules.engine.rule import Rule
+
+DEFAULT_HOST = "127.0.0.1"
+
+
+class AddressError(ValueError):
+    pass
+
+
+def parse_address(value: str) -> tuple[str, int]:
+    """`PORT`, `HOST:PORT` or `[IPv6]:PORT`; a bare port binds to 127.0.0.1 only."""
+    host, sep, port_text = value.rpartition(":")
+    if not sep:
+        host = DEFAULT_HOST
+    host = host.strip("[]") or DEFAULT_HOST
+    try:
+        port = int(port_text)
+    except ValueError:
+        raise AddressError(f"--tcp expects [HOST:]PORT, got {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise AddressError(f"--tcp port must be between 0 and 65535, got {port}")
+    return host, port
+
+
+class _AnsweredInput(logging.Filter):
+    """pygls logs a traceback for input that the server answers with a JSON-RPC error
+    (see protocol.py); for the log, one line saying what arrived is enough."""
+
+    PREFIXES = ("Unable to deserialize message", "Unable to handle message")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith(self.PREFIXES):
+            record.msg, record.args = message.splitlines()[0], ()
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def run(tcp: str | None = None, rules: Sequence[type[Rule]] | None = None) -> None:
+    """Serve until the client says exit (or goes away). `rules` defaults to every rule."""
+    level = os.environ.get("TUTOR_LOG_LEVEL", "warning").upper()
+    logging.basicConfig(
+        level=getattr(logging, level, logging.WARNING),
+        stream=sys.stderr,
+        format="tutor serve %(levelname)s %(name)s: %(message)s",
+    )
+    for name in ("pygls.protocol.json_rpc", "pygls.server"):
+        logging.getLogger(name).addFilter(_AnsweredInput())
+    address = None
+    if tcp is not None:
+        try:
+            address = parse_address(tcp)
+        except AddressError as exc:
+            print(f"tutor: error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+
+    from .server import TutorServer
+
+    server = TutorServer() if rules is None else TutorServer(rules)
+    if address is not None:
+        host, port = address
+        print(f"tutor serve: listening on {host}:{port}", file=sys.stderr, flush=True)
+        server.start_tcp(host, port)
+        return
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr
+    server.start_io(stdin, stdout)
+    # Leave at once: the stdin reader thread may still wait for a line that never comes.
+    sys.stderr.flush()
+    os._exit(0 if server.shutdown_requested else 1)

@@ -1,0 +1,78 @@
+"""JSON-RPC hygiene pygls leaves to the server: every request gets an answer.
+
+pygls drops a request whose parameters it cannot read (the client then waits
+forever), drops requests made before `initialize` or after `shutdown`, and logs
+invalid JSON. Here they get the errors JSON-RPC and LSP define for them:
+InvalidParams, ServerNotInitialized, InvalidRequest and ParseError.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from lsprotocol import types
+from pygls.exceptions import (
+    JsonRpcException,
+    JsonRpcInvalidParams,
+    JsonRpcInvalidRequest,
+    JsonRpcParseError,
+    JsonRpcServerNotInitialized,
+)
+from pygls.protocol import LanguageServerProtocol
+
+log = logging.getLogger(__name__)
+
+MsgId = int | str
+BEFORE_INITIALIZE = (types.INITIALIZE, types.EXIT)
+
+
+@dataclass(frozen=True)
+class Unanswerable:
+    """A request that cannot be handled, and the error to answer it with."""
+
+    id: MsgId | None
+    method: str
+    error: JsonRpcException
+
+
+class TutorProtocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if "id" not in data or "method" not in data:
+                raise  # a notification or a response: nobody waits for an answer
+            method = str(data.get("method"))
+            detail = exc.__cause__ or exc
+            first_line = str(detail).splitlines()[0] if str(detail) else type(detail).__name__
+            error = JsonRpcInvalidParams(f"Invalid params for {method}: {first_line}")
+            return Unanswerable(data["id"], method, error)
+
+    def handle_message(self, message: Any) -> None:
+        if isinstance(message, dict):  # JSON, but not a JSON-RPC message
+            self.answer_error(message.get("id"), JsonRpcInvalidRequest("Not JSON-RPC 2.0"))
+            return
+        method = getattr(message, "method", None)
+        msg_id = getattr(message, "id", None)
+        is_request = method is not None and msg_id is not None
+        if method is not None and self._workspace is None and method not in BEFORE_INITIALIZE:
+            if is_request:
+                not_yet = JsonRpcServerNotInitialized(f"{method} before initialize")
+                self.answer_error(msg_id, not_yet)
+            return  # notifications before initialize are dropped, as LSP says
+        if is_request and self._shutdown and method != types.EXIT:
+            self.answer_error(msg_id, JsonRpcInvalidRequest(f"{method} after shutdown"))
+            return
+        if isinstance(message, Unanswerable):
+            log.warning("%s: %s", message.method, message.error.message)
+            self.answer_error(message.id, message.error)
+            return
+        super().handle_message(message)
+
+    def answer_parse_error(self, error: Exception) -> None:
+        self.answer_error(None, JsonRpcParseError(f"Parse error: {error}"))
+
+    def answer_error(self, msg_id: MsgId | None, error: JsonRpcException) -> None:
+        self._send_data(types.ResponseErrorMessage(id=msg_id, error=error.to_response_error()))

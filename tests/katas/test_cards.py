@@ -1,0 +1,110 @@
+"""`tutor cards`: the due cards without a terminal, and a real quiz through a pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from pitfall_tutor.katas.cards import load_deck
+from tests.conftest import TUTOR
+from tests.katas.conftest import Learner
+
+
+def test_deck_has_our_answer_for_every_question() -> None:
+    deck = load_deck()
+    assert [card.question for card in deck] == list(range(1, 21))
+    for card in deck:
+        assert card.front.endswith("?") and 150 < len(card.back) < 600, card.question
+
+
+def test_without_a_terminal_prints_the_due_cards(learner: Learner) -> None:
+    result = learner.tutor("cards")
+    assert result.returncode == 0
+    assert result.stdout.startswith("20 of 20 cards due.")
+    assert "Q3. Local, enclosing" in result.stdout and "A: LEGB" in result.stdout
+    assert not (learner.workspace / "cards.json").exists(), "printing must not change the schedule"
+
+
+def test_topic_narrows_the_cards(learner: Learner) -> None:
+    by_kata = learner.tutor("cards", "--topic", "scope").stdout
+    assert by_kata.startswith("1 of 1 cards due.") and "Q3." in by_kata
+    assert learner.tutor("cards", "--topic", "q7").stdout.count("Q7.") == 1
+    assert learner.tutor("cards", "--topic", "arguments").stdout.startswith("1 of 1")
+    assert learner.tutor("cards", "--topic", "advanced").stdout.startswith("4 of 4 cards due.")
+    unknown = learner.tutor("cards", "--topic", "cobol")
+    assert unknown.returncode == 2 and "no cards for 'cobol'" in unknown.stderr
+
+
+class Terminal:
+    """`tutor cards` on a pseudo-terminal: type keys, read the screen."""
+
+    def __init__(self, home: Path, *args: str) -> None:
+        self.controller, follower = pty.openpty()
+        environment = {**os.environ, "NO_COLOR": "1", "TUTOR_KATA_DIR": ""}
+        self.process = subprocess.Popen(
+            [str(TUTOR), "cards", *args],
+            cwd=home,
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            env=environment,
+            start_new_session=True,
+        )
+        os.close(follower)
+        self.screen = ""
+
+    def wait_for(self, text: str, limit: float = 30) -> None:
+        deadline = time.monotonic() + limit
+        while text not in self.screen:
+            assert time.monotonic() < deadline, f"never saw {text!r}; screen:\n{self.screen}"
+            try:
+                chunk = os.read(self.controller, 4096)
+            except OSError:  # the program ended and closed the terminal
+                break
+            self.screen += chunk.decode("utf-8", errors="replace")
+        assert text in self.screen, f"never saw {text!r}; screen:\n{self.screen}"
+
+    def press(self, key: str) -> None:
+        os.write(self.controller, key.encode())
+
+    def finish(self) -> int:
+        try:
+            self.wait_for("the schedule is saved")
+            return self.process.wait(timeout=30)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+            os.close(self.controller)
+
+
+def test_interactive_quiz_reveals_grades_and_saves(learner: Learner) -> None:
+    terminal = Terminal(learner.home, "--topic", "basics")
+    terminal.wait_for("8 cards to review")
+    terminal.wait_for("[space] show our answer")
+    assert "LEGB" not in terminal.screen and "Card 1 of 8: Q1." in terminal.screen
+    terminal.press(" ")
+    terminal.wait_for("How well did you know it?")
+    terminal.press("3")  # knew it: box 2
+    terminal.wait_for("you will see it again tomorrow")
+    terminal.wait_for("Card 2 of 8: Q2.")
+    terminal.press(" ")
+    terminal.wait_for("How well did you know it?")
+    terminal.press("1")  # forgot: stays due
+    terminal.wait_for("Card 3 of 8")
+    terminal.press("q")
+    assert terminal.finish() == 0
+    assert "Reviewed 2 cards" in terminal.screen
+
+    schedule = json.loads((learner.workspace / "cards.json").read_text(encoding="utf-8"))
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    assert schedule["cards"]["q01"] == {"box": 2, "due": tomorrow, "reviews": 1, "lapses": 0}
+    assert schedule["cards"]["q02"]["box"] == 1 and schedule["cards"]["q02"]["lapses"] == 1
+
+    later = learner.tutor("cards", "--topic", "q1")
+    assert later.stdout.startswith(f"No cards due today. The next one is due on {tomorrow}.")
+    assert learner.tutor("cards", "--topic", "q2").stdout.startswith("1 of 1 cards due.")
