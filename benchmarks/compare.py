@@ -19,7 +19,6 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-import time
 from pathlib import Path
 
 SKIP = {"test", "tests", "idle_test", "lib2to3", "site-packages", "__pycache__"}
@@ -106,17 +105,38 @@ def main() -> None:
         tutor = [str(BIN / "tutor"), "lint", "--quiet", "--jobs", jobs, str(tree)]
         rows.append(("tutor lint, cold cache", measure(tutor, cache)))
         rows.append(("tutor lint, warm cache", measure(tutor, cache)))
-        rows.append(("tutor lint --no-cache -j 1", measure([*tutor[:-3], "-j", "1", "--no-cache", str(tree)])))
+        rows.append(
+            (
+                "tutor lint --no-cache -j 1",
+                measure([*tutor[:-3], "-j", "1", "--no-cache", str(tree)]),
+            )
+        )
         ruff = shutil.which("ruff", path=str(BIN)) or shutil.which("ruff")
         if ruff:
             rules = "B006,SIM115,PLW1641,PLW0603,PLR6201"
-            command = [ruff, "check", "--isolated", "--no-cache", "--preview", "--select", rules, str(tree)]
+            command = [
+                ruff,
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--preview",
+                "--select",
+                rules,
+                str(tree),
+            ]
             rows.append((f"ruff ({rules})", measure(command)))
         pylint = shutil.which("pylint", path=str(BIN)) or shutil.which("pylint")
         if pylint:
             checks = "dangerous-default-value,consider-using-with,global-statement,eq-without-hash"
-            command = [pylint, "-j", jobs, "--disable=all", f"--enable={checks}",
-                       "--load-plugins=pylint.extensions.eq_without_hash", *files]
+            command = [
+                pylint,
+                "-j",
+                jobs,
+                "--disable=all",
+                f"--enable={checks}",
+                "--load-plugins=pylint.extensions.eq_without_hash",
+                *files,
+            ]
             rows.append(("pylint (4 equivalent checks)", measure(command)))
         fixit = shutil.which("fixit", path=str(BIN)) or shutil.which("fixit")
         if fixit:

@@ -8,9 +8,12 @@ the due cards with their answers and exits 0, changing nothing.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import os
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -96,26 +99,40 @@ def _nothing_due(chosen: list[Card], schedule: Schedule, today: date) -> str:
     return f"No cards due today.{when} (`tutor cards --all` reviews them anyway.)"
 
 
-def read_key() -> str:
-    """One key press, without waiting for Enter."""
+@contextlib.contextmanager
+def single_keys() -> Iterator[Callable[[], str]]:
+    """Read one key press at a time, without Enter, for the whole quiz.
+
+    The terminal stays in cbreak mode throughout (and is restored at the end),
+    so keys typed ahead of a prompt are not lost in a mode switch.
+    """
     if sys.platform == "win32":  # pragma: no cover - Windows console
         import msvcrt
 
-        return msvcrt.getwch()
+        yield msvcrt.getwch
+        return
     import termios
     import tty
 
     descriptor = sys.stdin.fileno()
     saved = termios.tcgetattr(descriptor)
+    tty.setcbreak(descriptor, termios.TCSANOW)
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
+    pending: list[str] = []
+
+    def read_key() -> str:
+        # Keys typed ahead arrive together; hand them out one at a time.
+        while not pending:
+            pending.extend(decoder.decode(os.read(descriptor, 16)))
+        return pending.pop(0)
+
     try:
-        tty.setcbreak(descriptor)
-        data = os.read(descriptor, 16)
+        yield read_key
     finally:
         termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
-    return data.decode("utf-8", errors="ignore")[:1]
 
 
-def _ask(prompt: str, allowed: str) -> str:
+def _ask(read_key: Callable[[], str], prompt: str, allowed: str) -> str:
     typer.echo(prompt, nl=False)
     sys.stdout.flush()
     while True:
@@ -128,36 +145,53 @@ def _ask(prompt: str, allowed: str) -> str:
 
 
 def _quiz(due: list[Card], chosen: list[Card], schedule: Schedule, today: date) -> None:
-    from pitfall_tutor.katas.cards import GRADES, WAIT_DAYS
-
     if not due:
         typer.echo(_nothing_due(chosen, schedule, today))
         return
-    typer.echo(f"{len(due)} cards to review. Keys: space shows the answer, 1-3 grade it, q quits.")
-    reviewed = 0
-    try:
-        for number, card in enumerate(due, start=1):
-            state = schedule.state(card)
-            typer.echo(f"\nCard {number} of {len(due)}: {_title(card)}, box {state.box}")
-            typer.echo(_wrapped(card.front))
-            if _ask("\n[space] show our answer  [q] quit ", " " + QUIT) == QUIT:
-                break
-            typer.echo(_wrapped(card.back))
-            choices = "  ".join(f"[{key}] {name}" for key, name in GRADES.items())
-            key = _ask(f"\nHow well did you know it? {choices}  [q] quit ", "123" + QUIT)
-            if key == QUIT:
-                break
-            state = schedule.grade(card, int(key), today)
-            schedule.save()
-            reviewed += 1
-            wait = WAIT_DAYS[state.box]
-            when = "later today" if wait == 0 else "tomorrow" if wait == 1 else f"in {wait} days"
-            typer.echo(f"Box {state.box}: you will see it again {when}.")
-    except KeyboardInterrupt:
-        typer.echo("")
+    count = f"{len(due)} card{'s' * (len(due) != 1)}"
+    typer.echo(f"{count} to review. Keys: space shows the answer, 1-3 grade it, q quits.")
+    with single_keys() as read_key:
+        reviewed = _review(due, schedule, today, read_key)
     typer.echo(f"\nReviewed {reviewed} card{'s' * (reviewed != 1)}; the schedule is saved.")
     left = schedule.due(chosen, today)
     if left:
         typer.echo(f"{len(left)} still due today.")
     else:
         typer.echo(_nothing_due(chosen, schedule, today))
+
+
+class _Quit(Exception):
+    """The learner pressed q."""
+
+
+def _review(due: list[Card], schedule: Schedule, today: date, read_key: Callable[[], str]) -> int:
+    """Quiz each card; returns how many were graded. The schedule is saved after each."""
+    reviewed = 0
+    try:
+        for number, card in enumerate(due, start=1):
+            _review_one(card, f"{number} of {len(due)}", schedule, today, read_key)
+            reviewed += 1
+    except (KeyboardInterrupt, _Quit):
+        typer.echo("")
+    return reviewed
+
+
+def _review_one(
+    card: Card, place: str, schedule: Schedule, today: date, read_key: Callable[[], str]
+) -> None:
+    from pitfall_tutor.katas.cards import GRADES, WAIT_DAYS
+
+    typer.echo(f"\nCard {place}: {_title(card)}, box {schedule.state(card).box}")
+    typer.echo(_wrapped(card.front))
+    if _ask(read_key, "\n[space] show our answer  [q] quit ", " " + QUIT) == QUIT:
+        raise _Quit
+    typer.echo(_wrapped(card.back))
+    choices = "  ".join(f"[{key}] {name}" for key, name in GRADES.items())
+    key = _ask(read_key, f"\nHow well did you know it? {choices}  [q] quit ", "123" + QUIT)
+    if key == QUIT:
+        raise _Quit
+    state = schedule.grade(card, int(key), today)
+    schedule.save()
+    wait = WAIT_DAYS[state.box]
+    when = "later today" if wait == 0 else "tomorrow" if wait == 1 else f"in {wait} days"
+    typer.echo(f"Box {state.box}: you will see it again {when}.")

@@ -25,11 +25,13 @@ def list_rules(fmt: str, out: TextIO) -> None:
         json.dump(rows, out, indent=2)
         out.write("\n")
         return
-    out.write(f"{'code':<8}{'name':<28}{'question':<10}{'severity':<10}fix\n")
+    width = max(len(rule.name) for rule in ALL_RULES) + 2
+    out.write(f"{'code':<8}{'name':<{width}}{'question':<10}{'severity':<10}fix\n")
     for rule in ALL_RULES:
+        question_label = f"Q{rule.question}"
         fix = rule.fixable or "-"
         out.write(
-            f"{rule.code:<8}{rule.name:<28}{'Q' + str(rule.question):<10}{rule.severity.value:<10}{fix}\n"
+            f"{rule.code:<8}{rule.name:<{width}}{question_label:<10}{rule.severity.value:<10}{fix}\n"
         )
 
 

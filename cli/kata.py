@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 if TYPE_CHECKING:
     from pitfall_tutor.katas.catalogue import Kata
     from pitfall_tutor.katas.checking import CheckResult
-    from pitfall_tutor.katas.progress import Progress
+    from pitfall_tutor.katas.progress import Progress, Recorded
     from pitfall_tutor.katas.runner import Limits
     from pitfall_tutor.katas.workspace import Workspace
 
@@ -204,10 +204,11 @@ def _check_and_report(
 ) -> int:
     from pitfall_tutor.katas.checking import PASS
 
-    result = _check(kata, workspace, limits)
-    if result is None:
+    checked = _check(kata, workspace, limits)
+    if checked is None:
         return EXIT_USAGE
-    recorded = _record(kata, workspace, progress, result)
+    result, code = checked
+    recorded = _record(kata, progress, result, code)
     entry = progress.get(kata.slug)
     if output_format == "json":
         from pitfall_tutor.katas.report import write_json
@@ -225,11 +226,11 @@ def _check_and_report(
         from pitfall_tutor.katas.report import write_text
 
         write_text(result, sys.stdout)
-        typer.echo("\n" + _next_steps(kata, workspace, progress, result, recorded.first_pass))
+        typer.echo("\n" + _next_steps(kata, workspace, progress, result, recorded))
     return EXIT_OK if result.status == PASS else EXIT_NOT_DONE
 
 
-def _check(kata: Kata, workspace: Workspace, limits: Limits) -> CheckResult | None:
+def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResult, bytes] | None:
     from pitfall_tutor.katas.checking import check_code
 
     file = workspace.learner_file(kata)
@@ -245,15 +246,14 @@ def _check(kata: Kata, workspace: Workspace, limits: Limits) -> CheckResult | No
     except OSError as exc:
         typer.echo(f"tutor: error: cannot read {_shown(file)}: {exc.strerror}", err=True)
         return None
-    return check_code(kata, code, _shown(file), limits)
+    return check_code(kata, code, _shown(file), limits), code
 
 
-def _record(kata: Kata, workspace: Workspace, progress: Progress, result: CheckResult) -> Any:
+def _record(kata: Kata, progress: Progress, result: CheckResult, code: bytes) -> Recorded:
     import hashlib
 
     from pitfall_tutor.katas.catalogue import STARTER
 
-    code = result.source.encode("utf-8")
     digest = hashlib.sha256(code).hexdigest()
     untouched = code == kata.text(STARTER).encode("utf-8")
     recorded = progress.record_check(kata.slug, result.status, digest, counts=not untouched)
@@ -262,7 +262,7 @@ def _record(kata: Kata, workspace: Workspace, progress: Progress, result: CheckR
 
 
 def _next_steps(
-    kata: Kata, workspace: Workspace, progress: Progress, result: CheckResult, first_pass: bool
+    kata: Kata, workspace: Workspace, progress: Progress, result: CheckResult, recorded: Recorded
 ) -> str:
     from pitfall_tutor.katas.checking import PASS
     from pitfall_tutor.katas.progress import format_duration
@@ -277,8 +277,8 @@ def _next_steps(
             f"Stuck? `tutor kata hint {kata.slug}` shows one more hint ({used})."
         )
     lines = []
-    if first_pass:
-        took = format_duration(entry.best_seconds)
+    if recorded.seconds is not None:  # the first pass since the kata was placed or reset
+        took = format_duration(recorded.seconds)
         attempts = f"{entry.attempts} attempt{'s' * (entry.attempts != 1)}"
         hints = f"{entry.hints} hint{'s' * (entry.hints != 1)}"
         lines.append(f"Kata passed in {took}, with {attempts} and {hints}.")
@@ -335,7 +335,7 @@ def list_command(
             level = item.level
             typer.echo(f"\n{level}")
             typer.echo(
-                f"  {'#':>2}  {'kata':<20}{'question':<10}{'status':<13}{'attempts':>8}  {'best time':<10}"
+                f"  {'#':>2}  {'kata':<20}{'question':<10}{'status':<13}{'attempts':>8}  {'best time':<10}title"
             )
         entry = progress.get(kata.slug)
         attempts = str(entry.attempts) if entry.attempts else "-"
@@ -427,7 +427,8 @@ def _watch(
             watching = True
     except KeyboardInterrupt:
         pass  # Ctrl-C during a check ends the watch just as cleanly
-    typer.echo("\nStopped watching.")
+    if output_format == "text":
+        typer.echo("\nStopped watching.")
 
 
 @kata_app.command("hint")

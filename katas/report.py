@@ -75,8 +75,8 @@ def write_text(result: CheckResult, out: TextIO) -> None:
     if result.findings:
         out.write("\n" + paint("Rules that must be quiet on your file:", "path") + "\n")
         text = _source_lines(result)
-        for finding in result.findings:
-            out.write(_finding_text(finding, text, paint) + "\n")
+        out.write("\n\n".join(_finding_text(finding, text, paint) for finding in result.findings))
+        out.write("\n")
     for note in result.notes:
         out.write("\n" + paint(f"note: {note}", "dim") + "\n")
 

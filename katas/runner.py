@@ -112,6 +112,10 @@ def _run_child(kata: Kata, folder: Path, limits: Limits) -> tuple[int | None, bo
     ]
     environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
     environment.pop("PYTHONSTARTUP", None)
+    # Numeric libraries size per-thread buffers by core count, which a memory cap can
+    # refuse on big machines; katas need no parallel BLAS.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        environment.setdefault(variable, "1")
     with (folder / OUTPUT_NAME).open("wb") as output:
         child = subprocess.Popen(
             command,

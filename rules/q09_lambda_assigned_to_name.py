@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from .engine.rule import Invalid, Replacement, Rule
@@ -74,9 +76,8 @@ class LambdaAssignedToName(Rule):
 def _as_def(line: cst.SimpleStatementLine, name: cst.Name, function: cst.Lambda) -> Replacement:
     """`f = lambda x: body` becomes `def f(x):` + `return body`, comments kept."""
     body = function.body
-    code = cst.Module(body=[]).code_for_node(body)
-    if "\n" in code and not body.lpar:
-        # The lambda's own parentheses let the body span lines; keep that legal.
+    if _breaks_outside_brackets(cst.Module(body=[]).code_for_node(body)):
+        # Only the parentheses around the lambda let its body span lines: keep some.
         body = body.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     new = cst.FunctionDef(
         name=name.with_changes(lpar=[], rpar=[]),
@@ -106,3 +107,14 @@ def _without_space_before_colon(params: cst.Parameters) -> cst.Parameters:
         star_arg=tidy(star_arg) if isinstance(star_arg, cst.Param) else star_arg,
         star_kwarg=tidy(star_kwarg) if star_kwarg is not None else None,
     )
+
+
+def _breaks_outside_brackets(code: str) -> bool:
+    """Whether this expression only parses inside parentheses (a bare line break)."""
+    if "\n" not in code:
+        return False
+    try:
+        ast.parse(code, mode="eval")
+    except SyntaxError:
+        return True
+    return False

@@ -13,7 +13,7 @@ from .engine.syntax import (
     COMPREHENSIONS,
     SCOPE_BOUNDARIES,
     BindingCache,
-    generator_functions,
+    is_generator_function,
     is_variable,
     walk_with_ancestors,
 )
@@ -47,8 +47,8 @@ _NOT_ONCE = (
 @dataclass
 class _Candidate:
     name: str
-    block: Sequence[cst.BaseStatement]
-    index: int  # of the binding statement in `block`
+    block: cst.IndentedBlock | cst.Module
+    line: cst.SimpleStatementLine  # the binding statement, one of `block`'s
     ancestors: tuple[cst.CSTNode, ...]  # of the binding, for name lookups
     what: str
     generator_function: str | None = None  # decided at the end, once defs are known
@@ -91,6 +91,7 @@ class GeneratorUsedTwice(Rule):
         super().__init__(context)
         self.bindings = BindingCache(context.module)
         self.candidates: list[_Candidate] = []
+        self.generators: dict[str, bool] = {}  # name -> is a generator function here
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
@@ -104,39 +105,26 @@ class GeneratorUsedTwice(Rule):
             return
         if not isinstance(block, (cst.IndentedBlock, cst.Module)):
             return
-        statements = list(block.body)
-        candidate = _Candidate(
-            node.targets[0].target.value,
-            statements,
-            statements.index(line),
-            tuple(ancestors),
-            "a generator expression",
-        )
+        name = node.targets[0].target.value
+        candidate = _Candidate(name, block, line, tuple(ancestors), "a generator expression")
         if isinstance(value, cst.Call):
             func = value.func
             if not isinstance(func, cst.Name):
                 return
-            if func.value in _ITERATOR_BUILTINS and self.bindings.is_builtin(ancestors, func.value):
+            if func.value in _ITERATOR_BUILTINS:
+                if not self.bindings.is_builtin(ancestors, func.value):
+                    return
                 candidate.what = f"a `{func.value}` iterator"
-            elif not any(
-                isinstance(scope, (cst.FunctionDef, cst.Lambda, cst.ClassDef))
-                and func.value in self.bindings.of(scope)
-                for scope in ancestors
-            ):
+            else:  # perhaps a generator function: known once the whole module is seen
                 candidate.generator_function = func.value
                 candidate.what = f"a generator from `{func.value}()`"
-            else:
-                return
         self.candidates.append(candidate)
 
     def finish(self) -> None:
-        generators: set[str] | None = None
         for candidate in self.candidates:
-            if candidate.generator_function is not None:
-                if generators is None:
-                    generators = generator_functions(self.bindings)
-                if candidate.generator_function not in generators:
-                    continue
+            function = candidate.generator_function
+            if function is not None and not self._calls_generator_function(candidate, function):
+                continue
             second = self._second_pass(candidate)
             if second is not None:
                 self.report(
@@ -145,10 +133,23 @@ class GeneratorUsedTwice(Rule):
                     "this second pass sees nothing",
                 )
 
+    def _calls_generator_function(self, candidate: _Candidate, function: str) -> bool:
+        """The module's generator `function`, not a local name that hides it."""
+        known = self.generators.get(function)
+        if known is None:
+            known = self.generators[function] = is_generator_function(self.bindings, function)
+        return known and not any(
+            isinstance(scope, (cst.FunctionDef, cst.Lambda, cst.ClassDef))
+            and function in self.bindings.of(scope)
+            for scope in candidate.ancestors
+        )
+
     def _second_pass(self, candidate: _Candidate) -> cst.Name | None:
         """The mention that iterates again after a first one read everything."""
         consumed = False
-        for statement in candidate.block[candidate.index + 1 :]:
+        statements: Sequence[cst.BaseStatement] = candidate.block.body
+        start = next(at for at, statement in enumerate(statements) if statement is candidate.line)
+        for statement in statements[start + 1 :]:
             mentions = _mentions(statement, candidate.name)
             if mentions is None:
                 return None  # used inside a nested function: unknown

@@ -8,7 +8,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import BindingCache, contains_comment, generator_functions
+from .engine.syntax import BindingCache, contains_comment, is_generator_function
 
 _ITERATOR_BUILTINS = frozenset({"map", "filter", "zip", "reversed", "enumerate"})
 _COUNT = "`len(list(...))` stores every value only to count them: count with `sum(1 for _ in ...)`"
@@ -120,9 +120,8 @@ class ListToCountOrPeek(Rule):
     def finish(self) -> None:
         if not self.waiting:
             return
-        generators = generator_functions(self.bindings)
         for node, message, name in self.waiting:
-            if name in generators:
+            if is_generator_function(self.bindings, name):
                 self._report(node, message, self.fixes.get(node))
 
 

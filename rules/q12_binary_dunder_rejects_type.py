@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from .engine.rule import FixBuilder, Invalid, Replacement, Rule
+from .engine.syntax import scope_bindings
 
 _OPERATORS = (
     *("add", "sub", "mul", "matmul", "truediv", "floordiv", "mod", "divmod", "pow"),
@@ -40,6 +41,9 @@ class BinaryDunderRejectsType(Rule):
         "class Base:\n    def __add__(self, other):\n        raise NotImplementedError  # subclasses\n",
         "class Box:\n    def __eq__(self, other):\n        if other is None:\n"
         "            return False\n        return self.v == other.v\n",
+        "class Num:\n    def __eq__(self, other):\n        other = convert(other)\n"
+        "        if not isinstance(other, Num):\n            return False\n"
+        "        return self.v == other.v\n",
         "class Node:\n    def __contains__(self, other):\n        if not isinstance(other, Node):\n"
         "            return False\n        return other in self.kids\n",
     )
@@ -77,7 +81,10 @@ class BinaryDunderRejectsType(Rule):
         params = [*node.params.posonly_params, *node.params.params]
         if len(params) != 2 or not isinstance(node.body, cst.IndentedBlock):
             return
-        for refusal in _refusals(node.body.body, params[1].name.value):
+        other = params[1].name.value
+        if len(scope_bindings(node)[other]) > 1:
+            return  # `other = convert(other)`: the test is on our own conversion
+        for refusal in _refusals(node.body.body, other):
             # Unsafe: the other operand's method now gets its say, which may change results.
             self.report(refusal, fix=_return_not_implemented(refusal), safe=False)
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Rule
-from .engine.syntax import SCOPE_BOUNDARIES, BindingCache, is_variable, walk_with_ancestors
+from .engine.syntax import (
+    SCOPE_BOUNDARIES,
+    BindingCache,
+    enclosing_scope,
+    is_variable,
+    walk_with_ancestors,
+)
+from .engine.walker import children
 
 
 class RangeLenLoop(Rule):
@@ -68,8 +77,11 @@ class RangeLenLoop(Rule):
                     writes += 1
                 else:
                     reads += 1
-        if not reads:
+        if not reads or _iterates_itself(ancestors, seq):
             return
+        scope = enclosing_scope(ancestors, self.context.module)
+        if _used_outside(scope, node, index.value):
+            return  # the last index matters after the loop
         if writes:
             advice = f"use `for {index.value}, item in enumerate({seq}):` and read `item`"
         else:
@@ -133,3 +145,29 @@ def _element_use(
     ):
         return "write"
     return "read"
+
+
+def _iterates_itself(ancestors: Sequence[cst.CSTNode], seq: str) -> bool:
+    """`range(len(self))` in a method: looping over `self` may be what `__iter__` is."""
+    for at in range(len(ancestors) - 1, 1, -1):
+        function = ancestors[at]
+        if isinstance(function, cst.FunctionDef):
+            params = [*function.params.posonly_params, *function.params.params]
+            in_class = isinstance(ancestors[at - 2], cst.ClassDef)
+            return in_class and bool(params) and params[0].name.value == seq
+    return False
+
+
+def _used_outside(scope: cst.CSTNode, loop: cst.For, index: str) -> bool:
+    """Whether `index` is mentioned in its scope, outside this loop and nested scopes."""
+    stack: list[tuple[cst.CSTNode, cst.CSTNode | None]] = [
+        (child, scope) for child in children(scope)
+    ]
+    while stack:
+        node, parent = stack.pop()
+        if node is loop or isinstance(node, SCOPE_BOUNDARIES):
+            continue
+        if isinstance(node, cst.Name) and node.value == index and is_variable(node, parent):
+            return True
+        stack.extend((child, node) for child in children(node))
+    return False

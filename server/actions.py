@@ -166,9 +166,9 @@ def suppression_edit(text: str, finding: Finding) -> Edit | None:
     when the first ends inside a string or a backslash continuation)."""
     lines = text.split("\n")
     candidates = list(dict.fromkeys((finding.start.line, finding.end.line)))
-    open_ends = _line_ends_outside_code(text, max(candidates))
+    commentable = _comment_lines(text, max(candidates))
     for number in candidates:
-        if number > len(lines) or (open_ends is not None and number not in open_ends):
+        if number > len(lines) or (commentable is not None and number not in commentable):
             continue
         line = lines[number - 1]
         body = line[:-1] if line.endswith("\r") else line
@@ -179,9 +179,9 @@ def suppression_edit(text: str, finding: Finding) -> Edit | None:
     return None
 
 
-def _line_ends_outside_code(text: str, last_line: int) -> set[int] | None:
-    """Lines (up to `last_line`) whose end is not inside a string or a continuation,
-    where a comment may go. None when the text cannot be tokenized."""
+def _comment_lines(text: str, last_line: int) -> set[int] | None:
+    """The lines (up to `last_line`) that end outside strings and continuations, where a
+    comment may go; None when the text cannot be tokenized."""
     found: set[int] = set()
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):

@@ -38,15 +38,19 @@ def parse_address(value: str) -> tuple[str, int]:
     return host, port
 
 
-class _AnsweredInput(logging.Filter):
-    """pygls logs a traceback for input that the server answers with a JSON-RPC error
-    (see protocol.py); for the log, one line saying what arrived is enough."""
+class _PyglsNoise(logging.Filter):
+    """pygls logs a traceback for input the server answers with a JSON-RPC error (see
+    protocol.py), and a warning for every late `$/cancelRequest`, which editors send
+    all the time. One line is enough for the first, debug level for the second."""
 
-    PREFIXES = ("Unable to deserialize message", "Unable to handle message")
+    ANSWERED = ("Unable to deserialize message", "Unable to handle message")
+    ROUTINE = ("Cancel notification for unknown message id", "Ignoring notification for")
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if message.startswith(self.PREFIXES):
+        if message.startswith(self.ROUTINE):
+            return logging.getLogger().isEnabledFor(logging.DEBUG)
+        if message.startswith(self.ANSWERED):
             record.msg, record.args = message.splitlines()[0], ()
             record.exc_info = record.exc_text = None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
@@ -62,7 +66,7 @@ def run(tcp: str | None = None, rules: Sequence[type[Rule]] | None = None) -> No
         format="tutor serve %(levelname)s %(name)s: %(message)s",
     )
     for name in ("pygls.protocol.json_rpc", "pygls.server"):
-        logging.getLogger(name).addFilter(_AnsweredInput())
+        logging.getLogger(name).addFilter(_PyglsNoise())
     address = None
     if tcp is not None:
         try:

@@ -315,8 +315,8 @@ def initialize(ls: TutorServer, params: types.InitializeParams) -> None:
 
 
 async def initialized(ls: TutorServer, params: types.InitializedParams) -> None:
-    await ls.register_for_changes()
-    await ls.update_settings(ls.pull_configuration())
+    # Linting waits for the settings only, not for the registrations.
+    await asyncio.gather(ls.update_settings(ls.pull_configuration()), ls.register_for_changes())
 
 
 def shutdown(ls: TutorServer, params: None) -> None:

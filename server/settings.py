@@ -22,7 +22,7 @@ LINT_KEYS = ("select", "ignore", "severity", "docs-url")
 SERVER_KEYS = ("enable", "debounce", "code-actions")
 ACTION_KINDS = ("fix", "suppress", "fix-all", "open-question")
 # Keys an editor keeps for itself (the VS Code extension's interpreter, trace level).
-EDITOR_KEYS = frozenset({"interpreter", "trace", "path", "import-strategy", "show-notifications"})
+EDITOR_KEYS = frozenset({"interpreter", "trace"})
 DEFAULT_DEBOUNCE_MS = 250
 MAX_DEBOUNCE_MS = 5000
 

@@ -372,23 +372,20 @@ def contains_yield(function: cst.FunctionDef) -> bool:
     return False
 
 
-def generator_functions(bindings: BindingCache) -> set[str]:
-    """Names of the module's top-level plain `def`s that are generators.
+def is_generator_function(bindings: BindingCache, name: str) -> bool:
+    """Whether `name` is a top-level plain `def` of the module that yields.
 
-    Only names bound once in the module count, so a call by that name is
+    Only a name bound once in the module counts, so a call by that name is
     certainly a call of that function (unless a local name hides it).
     """
-    module_names = bindings.of(bindings.module)
-    found = set()
     for statement in bindings.module.body:
-        if (
-            isinstance(statement, cst.FunctionDef)
-            and statement.asynchronous is None
-            and len(module_names.get(statement.name.value, ())) == 1
-            and contains_yield(statement)
-        ):
-            found.add(statement.name.value)
-    return found
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
+            return (
+                statement.asynchronous is None
+                and contains_yield(statement)
+                and len(bindings.of(bindings.module).get(name, ())) == 1
+            )
+    return False
 
 
 def file_open_mode_index(

@@ -71,7 +71,9 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
         value = getattr(node, name)
         kind = type(value)
         if kind is list or kind is tuple:
-            out.extend([item for item in value if _is_node.get(type(item)) or _node_type(type(item))])
+            out.extend(
+                [item for item in value if _is_node.get(type(item)) or _node_type(type(item))]
+            )
         elif _is_node.get(kind) or _node_type(kind):
             out.append(value)
     return out

@@ -36,7 +36,9 @@ class Learner:
         self, *args: str, env: dict[str, str] | None = None, input: str = ""
     ) -> subprocess.CompletedProcess[str]:
         """`tutor ...` in the learner's folder; stdin is not a terminal."""
-        return run_tutor(*args, cwd=self.home, env={"TUTOR_KATA_DIR": "", **(env or {})}, input=input)
+        return run_tutor(
+            *args, cwd=self.home, env={"TUTOR_KATA_DIR": "", **(env or {})}, input=input
+        )
 
     def file(self, slug: str) -> Path:
         return self.workspace / slug / f"{slug.replace('-', '_')}.py"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import select
 import subprocess
 import time
 from datetime import date, timedelta
@@ -57,17 +58,24 @@ class Terminal:
         )
         os.close(follower)
         self.screen = ""
+        self.cursor = 0
 
     def wait_for(self, text: str, limit: float = 30) -> None:
+        """Wait until `text` appears after whatever the last wait found."""
         deadline = time.monotonic() + limit
-        while text not in self.screen:
+        while text not in self.screen[self.cursor :]:
             assert time.monotonic() < deadline, f"never saw {text!r}; screen:\n{self.screen}"
+            ready, _, _ = select.select([self.controller], [], [], 0.5)
+            if not ready:
+                continue
             try:
                 chunk = os.read(self.controller, 4096)
             except OSError:  # the program ended and closed the terminal
                 break
             self.screen += chunk.decode("utf-8", errors="replace")
-        assert text in self.screen, f"never saw {text!r}; screen:\n{self.screen}"
+        found = self.screen.find(text, self.cursor)
+        assert found >= 0, f"never saw {text!r}; screen:\n{self.screen}"
+        self.cursor = found + len(text)
 
     def press(self, key: str) -> None:
         os.write(self.controller, key.encode())

@@ -46,7 +46,9 @@ def test_kata_metadata_is_complete(kata) -> None:
 def test_every_assertion_explains_itself(kata) -> None:
     """Failing tests must speak in plain words, so every assert carries a message."""
     tree = ast.parse(kata.text(TESTS))
-    bare = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Assert) and node.msg is None]
+    bare = [
+        node.lineno for node in ast.walk(tree) if isinstance(node, ast.Assert) and node.msg is None
+    ]
     assert not bare, f"asserts without a message on lines {bare}"
 
 

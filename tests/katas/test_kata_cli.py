@@ -42,9 +42,15 @@ def test_new_user_opens_fails_gets_a_hint_fixes_and_passes(learner: Learner) -> 
     assert "Next kata: `tutor kata mutability`" in passed.stdout
 
     listing = learner.tutor("kata", "list")
-    rows = {line.split()[1]: line for line in listing.stdout.splitlines() if line[:4].strip().isdigit()}
+    rows = {
+        line.split()[1]: line for line in listing.stdout.splitlines() if line[:4].strip().isdigit()
+    }
     assert "passed" in rows["scope"] and "not started" in rows["mutability"]
-    assert listing.stdout.index("mutability") < listing.stdout.index("scope") < listing.stdout.index("files")
+    assert (
+        listing.stdout.index("mutability")
+        < listing.stdout.index("scope")
+        < listing.stdout.index("files")
+    )
     assert "Next: `tutor kata mutability`" in listing.stdout
 
     progress = json.loads((learner.workspace / "progress.json").read_text(encoding="utf-8"))
@@ -126,7 +132,6 @@ def test_reset_backs_up_and_restores_the_starter(learner: Learner) -> None:
 def test_progress_summary(learner: Learner) -> None:
     learner.tutor("kata", "scope")
     learner.tutor("kata", "hint", "scope")
-    learner.write("mutability", "") if False else None
     learner.tutor("kata", "mutability")
     learner.write("mutability", solution("mutability"))
     learner.tutor("kata", "check", "mutability")
@@ -172,3 +177,28 @@ def test_edit_opens_the_editor_then_checks(learner: Learner, tmp_path: Path) -> 
     assert result.returncode == 0, result.stdout
     assert "all 7 tests pass" in result.stdout
     assert os.path.exists(learner.file("varargs"))
+
+
+def test_pandas_kata_says_how_to_install_pandas(learner: Learner, tmp_path: Path) -> None:
+    # An environment where pandas cannot be imported, as on a plain install.
+    shim = tmp_path / "shim" / "pandas"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'pandas'\", name='pandas')\n", encoding="utf-8"
+    )
+    result = learner.tutor("kata", "pandas-merge", env={"PYTHONPATH": str(shim.parent)})
+    assert result.returncode == 1
+    assert "pip install 'pitfall-tutor[pandas]'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_when_every_kata_has_passed(learner: Learner) -> None:
+    from pitfall_tutor.katas.catalogue import KATAS
+
+    learner.workspace.mkdir()
+    katas = {kata.slug: {"passed": True} for kata in KATAS}
+    (learner.workspace / "progress.json").write_text(
+        json.dumps({"version": 1, "current": None, "katas": katas}), encoding="utf-8"
+    )
+    result = learner.tutor("kata")
+    assert result.returncode == 0 and "Every kata has passed" in result.stdout

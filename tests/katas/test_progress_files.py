@@ -16,7 +16,12 @@ from tests.katas.conftest import Learner
 
 @pytest.mark.parametrize(
     "garbage",
-    ['{"version": 1, "katas": {"scope": {"attempts": "many"}}}', "{not json", '["a list"]', "\xff\xfe"],
+    [
+        '{"version": 1, "katas": {"scope": {"attempts": "many"}}}',
+        "{not json",
+        '["a list"]',
+        "\xff\xfe",
+    ],
 )
 def test_corrupt_progress_is_moved_aside_and_rebuilt(learner: Learner, garbage: str) -> None:
     learner.workspace.mkdir()

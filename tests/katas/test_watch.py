@@ -82,6 +82,8 @@ def test_watch_without_watchfiles_says_how_to_install_it(learner: Learner, tmp_p
     (shim / "__init__.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
     learner.file("copying").parent.mkdir(parents=True)
     learner.write("copying", starter("copying"))
-    result = learner.tutor("kata", "check", "copying", "--watch", env={"PYTHONPATH": str(shim.parent)})
+    result = learner.tutor(
+        "kata", "check", "copying", "--watch", env={"PYTHONPATH": str(shim.parent)}
+    )
     assert result.returncode == 2
     assert "pip install 'pitfall-tutor[watch]'" in result.stderr

@@ -100,7 +100,7 @@ def test_any_over_a_list_is_an_unsafe_fix_only() -> None:
         "n = sum([x async for x in y])\n",
         "n = max([a for a in b], [c])\n",
         "n = sorted([a for a in b], cmp)\n",
-        "n = tuple([a for a in b], *rest)\n",
+        "n = sum([a for a in b], *rest)\n",
         "class A:\n    set = 1\n    s = set([a for a in b])\n",
     ],
 )
@@ -185,10 +185,7 @@ def test_thread_target_shadowed_locally_is_left_alone() -> None:
 
 
 def test_process_pool_in_a_name_guard_variant_is_left_alone() -> None:
-    code = (
-        "import multiprocessing\n\nif '__main__' == __name__:\n"
-        "    multiprocessing.Pool(2)\n"
-    )
+    code = "import multiprocessing\n\nif '__main__' == __name__:\n    multiprocessing.Pool(2)\n"
     assert _findings("unguarded-process-start", code) == []
 
 
@@ -215,6 +212,12 @@ def test_string_concat_left_alone(code: str) -> None:
         "for i in range(len(xs)):\n    f(lambda: xs[i])\n",
         "for i in range(len(xs)):\n    xs[i]\nelse:\n    print(i)\n",
         "def f(range):\n    for i in range(len(xs)):\n        print(xs[i])\n",
+        # Looping over `self` inside the class may be what `__iter__` does.
+        "class Seq:\n    def __iter__(self):\n        for i in range(len(self)):\n"
+        "            yield self[i]\n",
+        # The index found is used after the loop.
+        "def first(xs):\n    i = 0\n    for i in range(len(xs)):\n        if xs[i]:\n"
+        "            break\n    return i\n",
     ],
 )
 def test_range_len_left_alone(code: str) -> None:

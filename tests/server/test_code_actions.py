@@ -56,13 +56,15 @@ async def test_suppress_extends_an_existing_comment(editor: Editor) -> None:
 
 
 async def test_suppress_goes_where_a_comment_can_go(editor: Editor) -> None:
-    text = 'def add(item, bucket=[\n    "a \\\n b"]):\n    return bucket\n'
+    text = 'def add(item, bucket=["a \\\n b"]):\n    return bucket\n'  # line 1 ends in a string
     uri = editor.open("cart.py", text)
     flagged = only(await editor.diagnostics(uri), "TUT071")
-    assert (flagged.range.start.line, flagged.range.end.line) == (0, 2)
+    assert (flagged.range.start.line, flagged.range.end.line) == (0, 1)
     action = titled(await editor.code_actions(uri, flagged), "Suppress mutable-default-argument")
     editor.apply(uri, (await editor.resolved(action)).edit)
-    assert editor.texts[uri].split("\n")[0].endswith("[  # tutor: ignore[mutable-default-argument]")
+    lines = editor.texts[uri].split("\n")
+    assert lines[0] == 'def add(item, bucket=["a \\'  # the string is untouched
+    assert lines[1] == ' b"]):  # tutor: ignore[mutable-default-argument]'
     assert codes(await editor.diagnostics(uri)) == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -16,7 +17,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcMethodNotFound
 from pytest_lsp import LanguageClient
 
-from tests.conftest import TUTOR
+from tests.conftest import TUTOR, run_tutor
 
 from .conftest import HERE, WAIT, Editor, codes, server_config, start_editor
 
@@ -141,3 +142,36 @@ def test_exit_without_shutdown_and_a_vanished_client() -> None:
     assert client.process.stdin is not None
     client.process.stdin.close()  # the editor went away
     assert client.finish()[0] == 1
+
+
+def test_tcp_for_debugging() -> None:
+    assert run_tutor("serve", "--tcp", "nope").returncode == 2
+    with socket.socket() as probe:  # a free port on the loopback interface
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(TUTOR), "serve", "--tcp", str(port)], stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stderr is not None
+        assert f"listening on 127.0.0.1:{port}" in server.stderr.readline()
+        with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as connection:
+            stream = connection.makefile("rwb")
+            for message in ({"id": 1, **INITIALIZE}, {"id": 2, "method": "shutdown"}):
+                body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+                stream.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+                stream.flush()
+            answers = []
+            while len(answers) < 2:
+                length = 0
+                while (line := stream.readline()) not in (b"\r\n", b""):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                answers.append(json.loads(stream.read(length)))
+            assert [answer["id"] for answer in answers] == [1, 2]
+            body = json.dumps({"jsonrpc": "2.0", "method": "exit"}).encode()
+            stream.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            stream.flush()
+        assert server.wait(timeout=WAIT) == 0
+    finally:
+        server.kill()
