@@ -18,7 +18,6 @@ from .engine.syntax import (
     is_list_display,
     is_list_valued,
     is_shadowed,
-    scope_bindings,
 )
 from .engine.walker import children
 
@@ -88,7 +87,7 @@ class ListConcatInLoop(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+        self.bindings = context.bindings
         self.list_builtin: dict[cst.CSTNode, bool] = {}  # per scope: `list` is the builtin
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -108,9 +107,7 @@ class ListConcatInLoop(Rule):
             return
         name = value.left.value
         scope = enclosing_scope(ancestors, self.context.module)
-        if scope not in self.bindings:
-            self.bindings[scope] = scope_bindings(scope)
-        bindings = self.bindings[scope]
+        bindings = self.bindings.of(scope)
         if not self._is_list(value.right, name, bindings, scope):
             return
         if not self._list_valued(name, bindings, scope):

@@ -13,7 +13,6 @@ from .engine.syntax import (
     in_loop,
     is_list_valued,
     is_shadowed,
-    scope_bindings,
 )
 
 
@@ -57,7 +56,7 @@ class DedupeWithList(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+        self.bindings = context.bindings
 
     def visit_If(self, node: cst.If) -> None:
         seen = dedupe_append_target(node)
@@ -65,9 +64,7 @@ class DedupeWithList(Rule):
         if seen is None or not in_loop(ancestors, node):
             return
         scope = enclosing_scope(ancestors, self.context.module)
-        if scope not in self.bindings:
-            self.bindings[scope] = scope_bindings(scope)
-        bindings = self.bindings[scope].get(seen.value, [])
+        bindings = self.bindings.of(scope).get(seen.value, [])
         list_ok = not is_shadowed(ancestors, self.context.module, "list")
         if not (is_list_valued(seen.value, bindings, list_ok) or _list_param(bindings)):
             return

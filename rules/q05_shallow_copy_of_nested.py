@@ -14,7 +14,6 @@ from .engine.syntax import (
     binds,
     enclosing_scope,
     is_shadowed,
-    scope_bindings,
 )
 from .engine.walker import children
 
@@ -67,7 +66,7 @@ class ShallowCopyOfNested(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+        self.bindings = context.bindings
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
@@ -78,9 +77,7 @@ class ShallowCopyOfNested(Rule):
         source, shape = kind
         ancestors = self.context.ancestors
         scope = enclosing_scope(ancestors, self.context.module)
-        if scope not in self.bindings:
-            self.bindings[scope] = scope_bindings(scope)
-        bindings = self.bindings[scope]
+        bindings = self.bindings.of(scope)
         copy_name = node.targets[0].target.value
         if len(bindings.get(copy_name, [])) != 1 or copy_name == source:
             return
@@ -138,9 +135,7 @@ class ShallowCopyOfNested(Rule):
     def _copy_module_ready(self, ancestors: list[cst.CSTNode]) -> bool:
         """`import copy` at module level, and nothing else named `copy`."""
         module = self.context.module
-        if module not in self.bindings:
-            self.bindings[module] = scope_bindings(module)
-        found = self.bindings[module].get("copy", [])
+        found = self.bindings.of(module).get("copy", [])
         if not found or not all(
             isinstance(b.node, cst.ImportAlias) and b.node.evaluated_name == "copy" for b in found
         ):

@@ -8,7 +8,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Rule
-from .engine.syntax import Binding, is_test_path, scope_bindings
+from .engine.syntax import is_test_path
 
 # Signs that the code manages the collector on purpose, rather than hoping it helps:
 # another gc API in the module, a function named for collecting, a PyPy-only branch.
@@ -52,7 +52,7 @@ class GcCollectCall(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+        self.bindings = context.bindings
         # Tests collect on purpose (to run finalizers), as does gc-managing code.
         self.on_purpose = is_test_path(context.path) or bool(_OTHER_GC_API.search(context.text))
 
@@ -88,9 +88,7 @@ class GcCollectCall(Rule):
             if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.Module))
         ]
         for scope in reversed(scopes):
-            if scope not in self.bindings:
-                self.bindings[scope] = scope_bindings(scope)
-            found = self.bindings[scope].get("gc")
+            found = self.bindings.of(scope).get("gc")
             if found:
                 return all(
                     isinstance(b.node, cst.ImportAlias) and b.node.evaluated_name == "gc"

@@ -8,7 +8,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import BindingCache, contains_comment, scope_bindings
+from .engine.syntax import contains_comment, scope_bindings
 
 
 class LambdaOnlyForwards(Rule):
@@ -58,14 +58,14 @@ class LambdaOnlyForwards(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
         call = node.body
         if not isinstance(call, cst.Call) or not _forwards(node.params, call.args):
             return
         root = _root_name(call.func)
-        if root is None or root.value in scope_bindings(node):
+        if root is None or root.value in self.bindings.of(node):
             return  # `lambda f: f(f)`
         if not self._fixed_now(root.value):
             return
@@ -82,7 +82,7 @@ class LambdaOnlyForwards(Rule):
         in_function = False
         for scope in reversed(ancestors):
             if isinstance(scope, cst.Lambda):
-                if name in scope_bindings(scope):
+                if name in self.bindings.of(scope):
                     return False
             elif isinstance(scope, cst.ClassDef) and not in_function:
                 return False  # a class attribute: a plain function there becomes a method

@@ -6,7 +6,6 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Rule
-from .engine.syntax import BindingCache
 
 _LIST_ONLY = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse"})
 
@@ -40,7 +39,7 @@ class ListMethodOnStarArgs(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func

@@ -12,7 +12,6 @@ from .engine.rule import Rule
 from .engine.syntax import (
     COMPREHENSIONS,
     SCOPE_BOUNDARIES,
-    BindingCache,
     is_generator_function,
     is_variable,
     walk_with_ancestors,
@@ -89,7 +88,7 @@ class GeneratorUsedTwice(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
         self.candidates: list[_Candidate] = []
         self.generators: dict[str, bool] = {}  # name -> is a generator function here
 

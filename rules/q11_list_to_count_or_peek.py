@@ -8,7 +8,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import BindingCache, contains_comment, is_generator_function
+from .engine.syntax import contains_comment, is_generator_function
 
 _ITERATOR_BUILTINS = frozenset({"map", "filter", "zip", "reversed", "enumerate"})
 _COUNT = "`len(list(...))` stores every value only to count them: count with `sum(1 for _ in ...)`"
@@ -54,7 +54,7 @@ class ListToCountOrPeek(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
         self.waiting: list[tuple[cst.CSTNode, str, str]] = []  # node, message, generator def
         self.fixes: dict[cst.CSTNode, Replacement] = {}
 

@@ -6,7 +6,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import BindingCache, contains_comment, walk_with_ancestors
+from .engine.syntax import contains_comment, walk_with_ancestors
 
 # Function name -> the keywords it may take besides the one iterable argument.
 _CONSUMERS = {
@@ -85,7 +85,7 @@ class UnneededListComprehension(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import libcst as cst
 
 from .engine.rule import FixBuilder, Invalid, Replacement, Rule
-from .engine.syntax import scope_bindings
 
 _OPERATORS = (
     *("add", "sub", "mul", "matmul", "truediv", "floordiv", "mod", "divmod", "pow"),
@@ -82,7 +81,7 @@ class BinaryDunderRejectsType(Rule):
         if len(params) != 2 or not isinstance(node.body, cst.IndentedBlock):
             return
         other = params[1].name.value
-        if len(scope_bindings(node)[other]) > 1:
+        if len(self.context.bindings.of(node)[other]) > 1:
             return  # `other = convert(other)`: the test is on our own conversion
         for refusal in _refusals(node.body.body, other):
             # Unsafe: the other operand's method now gets its say, which may change results.

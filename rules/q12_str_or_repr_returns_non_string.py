@@ -6,7 +6,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Rule
-from .engine.syntax import SCOPE_BOUNDARIES, BindingCache
+from .engine.syntax import SCOPE_BOUNDARIES
 from .engine.walker import children
 
 _NOT_STRING_CALLS = frozenset(
@@ -59,7 +59,7 @@ class StrOrReprReturnsNonString(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         method = node.name.value

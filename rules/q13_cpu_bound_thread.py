@@ -9,7 +9,7 @@ import libcst as cst
 from .engine.context import FileContext
 from .engine.findings import Severity
 from .engine.rule import Rule
-from .engine.syntax import BindingCache, walk_with_ancestors
+from .engine.syntax import walk_with_ancestors
 
 # Calls that compute in Python without I/O, sleeping or waiting on anything.
 _PURE_BUILTINS = frozenset(
@@ -72,7 +72,7 @@ class CpuBoundThread(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
         self.threading: set[str] = set()  # names of the threading module
         self.thread_class: set[str] = set()  # names of threading.Thread
         self.futures: set[str] = set()  # names of concurrent.futures

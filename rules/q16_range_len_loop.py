@@ -10,7 +10,6 @@ from .engine.context import FileContext
 from .engine.rule import Rule
 from .engine.syntax import (
     SCOPE_BOUNDARIES,
-    BindingCache,
     enclosing_scope,
     is_variable,
     walk_with_ancestors,
@@ -49,7 +48,7 @@ class RangeLenLoop(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
 
     def visit_For(self, node: cst.For) -> None:
         index, seq = node.target, _range_len_of(node.iter)

@@ -8,7 +8,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Rule
-from .engine.syntax import SCOPE_BOUNDARIES, BindingCache, enclosing_scope, walk_with_ancestors
+from .engine.syntax import SCOPE_BOUNDARIES, enclosing_scope, walk_with_ancestors
 
 
 class StringConcatInLoop(Rule):
@@ -43,7 +43,7 @@ class StringConcatInLoop(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         if not isinstance(node.operator, cst.AddAssign) or not isinstance(node.target, cst.Name):

@@ -6,7 +6,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Rule
-from .engine.syntax import BindingCache, enclosing_scope
+from .engine.syntax import enclosing_scope
 
 # Keywords only pandas' merge takes: with one of them, `x.merge(...)` is pandas.
 _MERGE_KEYWORDS = frozenset(
@@ -46,7 +46,7 @@ class MergeWithoutHow(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
         self.pandas: set[str] = set()  # names of the pandas module
         self.merge_functions: set[str] = set()  # `from pandas import merge`
 

@@ -6,7 +6,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import BindingCache, file_open_mode_index
+from .engine.syntax import file_open_mode_index
 
 
 class OpenWithoutEncoding(Rule):
@@ -59,7 +59,7 @@ class OpenWithoutEncoding(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
 
     def visit_Call(self, node: cst.Call) -> None:
         mode_at = file_open_mode_index(node, self.context.ancestors, self.bindings)

@@ -12,7 +12,6 @@ from .engine.rule import Invalid, Replacement, Rule
 from .engine.syntax import (
     COMPREHENSIONS,
     SCOPE_BOUNDARIES,
-    BindingCache,
     enclosing_scope,
     file_open_mode_index,
     is_variable,
@@ -84,7 +83,7 @@ class ReadlinesToIterate(Rule):
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.bindings = BindingCache(context.module)
+        self.bindings = context.bindings
         self.named: list[_Named] = []
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from .syntax import BindingCache
+
 if TYPE_CHECKING:
     from .rule import FixBuilder, Rule
 
@@ -30,6 +32,8 @@ class FileContext:
         self.ancestors: list[cst.CSTNode] = []  # kept current by the walk
         self.current: cst.CSTNode | None = None  # the node whose hook is running
         self.reports: list[Report] = []
+        # Scope bindings, computed once per scope and shared by every rule.
+        self.bindings = BindingCache(module)
 
     @property
     def parent(self) -> cst.CSTNode | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -20,6 +20,7 @@ from libcst._nodes.internal import CodegenState
 from .findings import Position
 
 Span = tuple[int, int]  # token indices
+_NOTHING: AbstractContextManager[None] = nullcontext()
 
 
 class _TargetedState(CodegenState):
@@ -44,17 +45,21 @@ class _TargetedState(CodegenState):
             self._inside -= 1
             self.inclusive[node] = (start, len(self.tokens))
 
-    @contextmanager
-    def record_syntactic_position(
+    def record_syntactic_position(  # type: ignore[override]
         self,
         node: cst.CSTNode,
         *,
         start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
-    ) -> Iterator[None]:
+    ) -> AbstractContextManager[None]:
         if node not in self.wanted:
-            yield
-            return
+            return _NOTHING  # most nodes: no generator to build and run
+        return self._record(node, start_node, end_node)
+
+    @contextmanager
+    def _record(
+        self, node: cst.CSTNode, start_node: cst.CSTNode | None, end_node: cst.CSTNode | None
+    ) -> Iterator[None]:
         start = len(self.tokens)
         try:
             yield
