@@ -17,7 +17,6 @@ from .engine.syntax import (
     is_call_to,
     is_list_display,
     is_list_valued,
-    is_shadowed,
 )
 from .engine.walker import children
 
@@ -132,7 +131,7 @@ class ListConcatInLoop(Rule):
 
     def _list_is_builtin(self, scope: cst.CSTNode) -> bool:
         if scope not in self.list_builtin:
-            shadowed = is_shadowed(self.context.ancestors, self.context.module, "list")
+            shadowed = self.context.bindings.shadows(self.context.ancestors, "list")
             self.list_builtin[scope] = not shadowed
         return self.list_builtin[scope]
 

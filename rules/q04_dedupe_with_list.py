@@ -12,7 +12,6 @@ from .engine.syntax import (
     enclosing_scope,
     in_loop,
     is_list_valued,
-    is_shadowed,
 )
 
 
@@ -65,7 +64,7 @@ class DedupeWithList(Rule):
             return
         scope = enclosing_scope(ancestors, self.context.module)
         bindings = self.bindings.of(scope).get(seen.value, [])
-        list_ok = not is_shadowed(ancestors, self.context.module, "list")
+        list_ok = not self.context.bindings.shadows(ancestors, "list")
         if not (is_list_valued(seen.value, bindings, list_ok) or _list_param(bindings)):
             return
         self.report(

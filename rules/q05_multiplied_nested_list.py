@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import contains_comment, is_shadowed
+from .engine.syntax import contains_comment
 from .engine.walker import children
 
 _MUTABLE_DISPLAYS = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
@@ -86,7 +86,7 @@ class MultipliedNestedList(Rule):
             and not _uses_name(count, "_")
             and not contains_comment(node.operator, display.lbracket, display.rbracket)
             and not contains_comment(display.elements[0].comma)
-            and not is_shadowed(ancestors, self.context.module, "range")
+            and not self.context.bindings.shadows(ancestors, "range")
         )
 
 

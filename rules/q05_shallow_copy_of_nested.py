@@ -13,7 +13,6 @@ from .engine.syntax import (
     Binding,
     binds,
     enclosing_scope,
-    is_shadowed,
 )
 from .engine.walker import children
 
@@ -87,7 +86,7 @@ class ShallowCopyOfNested(Rule):
         if not _inner_changed_after(scope, node, copy_name):
             return
         builtin = _builtin_called(node.value)
-        if builtin and is_shadowed(ancestors, self.context.module, builtin):
+        if builtin and self.context.bindings.shadows(ancestors, builtin):
             return
         fix = None
         if self._copy_module_ready(ancestors):

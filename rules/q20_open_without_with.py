@@ -8,7 +8,6 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Rule
-from .engine.syntax import is_shadowed
 from .engine.walker import children
 
 
@@ -78,8 +77,8 @@ class OpenWithoutWith(Rule):
     def _opens_file(self, node: cst.Call) -> bool:
         func = node.func
         if isinstance(func, cst.Name):
-            return func.value == "open" and not is_shadowed(
-                self.context.ancestors, self.context.module, "open"
+            return func.value == "open" and not self.context.bindings.shadows(
+                self.context.ancestors, "open"
             )
         if not isinstance(func, cst.Attribute) or func.attr.value != "open":
             return False

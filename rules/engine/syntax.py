@@ -90,12 +90,6 @@ def _target_names(target: cst.CSTNode | None) -> list[str]:
     return []
 
 
-def is_shadowed(ancestors: Sequence[cst.CSTNode], module: cst.Module, name: str) -> bool:
-    """Whether `name` refers to something other than the builtin here."""
-    scopes = [node for node in ancestors if isinstance(node, (cst.FunctionDef, cst.Lambda))]
-    return any(binds(scope, name) for scope in scopes) or binds(module, name)
-
-
 # --- Helpers for the catalogue rules (bindings, lists, comments) -------------
 
 MUTATING_METHODS = frozenset(
@@ -308,6 +302,10 @@ class BindingCache:
         if found is None:
             found = self._scopes[scope] = scope_bindings(scope)
         return found
+
+    def shadows(self, ancestors: Sequence[cst.CSTNode], name: str) -> bool:
+        """Whether `name` used here means something other than the builtin."""
+        return not self.is_builtin(ancestors, name)
 
     def is_builtin(self, ancestors: Sequence[cst.CSTNode], name: str) -> bool:
         """Whether `name` used here still means the builtin of that name.
