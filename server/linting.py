@@ -8,11 +8,12 @@ findings to diagnostics once, so that every later request for the same version
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import libcst as cst
 from lsprotocol import types
 
 from pitfall_tutor.rules.engine.config import ConfigError, Settings
@@ -93,6 +94,7 @@ def lint_snapshot(
     all_rules: Sequence[type[Rule]],
     encoding: str,
     generation: int,
+    parse: Callable[[str], cst.Module] = cst.parse_module,
 ) -> Linted:
     editor = snapshot.editor
     positions = PositionMap(snapshot.text, encoding)
@@ -109,7 +111,7 @@ def lint_snapshot(
         return Linted(snapshot, generation, positions, problems=tuple(problems))
     settings = editor.applied_to(project)
     rules = tuple(settings.rules(all_rules, snapshot.path))
-    findings = lint_text(snapshot.text, snapshot.shown_path, rules, settings.severity)
+    findings = lint_text(snapshot.text, snapshot.shown_path, rules, settings.severity, parse)
     shown = tuple(finding for finding in findings if finding.code != INTERNAL_ERROR[0])
     crashes = tuple(finding.message for finding in findings if finding.code == INTERNAL_ERROR[0])
     diagnostics = tuple(to_diagnostic(finding, positions, settings.docs_url) for finding in shown)

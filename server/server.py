@@ -23,6 +23,7 @@ from pygls.uris import to_fs_path
 
 from pitfall_tutor import __version__
 from pitfall_tutor.rules import ALL_RULES
+from pitfall_tutor.rules.engine.incremental import IncrementalParser
 from pitfall_tutor.rules.engine.rule import Rule
 
 from . import actions
@@ -64,6 +65,8 @@ class TutorServer(LanguageServer):
         self.global_settings = EditorSettings()
         self.folder_settings: dict[str, EditorSettings] = {}  # folder URI (ending in /) -> settings
         self.open_documents: dict[str, Path | None] = {}  # URI -> file path
+        # One per open document, used only on the lint thread: reuses unchanged statements.
+        self.parsers: dict[str, IncrementalParser] = {}
         self.shutdown_requested = False
         self.settings_ready = asyncio.Event()
         self._shown_problems: set[str] = set()
@@ -96,7 +99,10 @@ class TutorServer(LanguageServer):
     def lint(self, snapshot: Snapshot, generation: int) -> Linted:
         """One lint (on the lint thread); never raises."""
         try:
-            return lint_snapshot(snapshot, self.projects, self.rules, self.encoding, generation)
+            parser = self.parsers.setdefault(snapshot.uri, IncrementalParser())
+            return lint_snapshot(
+                snapshot, self.projects, self.rules, self.encoding, generation, parser.parse
+            )
         except Exception as exc:  # an engine bug must cost one file, not the server
             log.exception("linting %s failed", snapshot.uri)
             message = f"tutor could not check {snapshot.shown_path}: {type(exc).__name__}: {exc}"
@@ -352,6 +358,7 @@ def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None
     uri = params.text_document.uri
     ls.open_documents.pop(uri, None)
     ls.scheduler.closed(uri)
+    ls.parsers.pop(uri, None)
     if not ls.pull:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])

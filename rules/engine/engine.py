@@ -80,14 +80,18 @@ def lint_text(
     path: str,
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity] | None = None,
+    parse: Callable[[str], cst.Module] = cst.parse_module,
 ) -> list[Finding]:
-    """All findings for one file's text, sorted by position."""
+    """All findings for one file's text, sorted by position.
+
+    `parse` may reuse earlier work (see incremental.py: the editor does).
+    """
     active = [rule for rule in rules if _may_fire(rule, text)]
     if not active:  # CPython's own parser is the cheap way to check the syntax
         problem = _cpython_syntax_problem(text, path)
         return [] if problem is None else [problem]
     try:
-        findings = _run_deep(lambda: _lint_with_libcst(text, path, active, severity or {}))
+        findings = _run_deep(lambda: _lint_with_libcst(text, path, active, severity or {}, parse))
     except cst.ParserSyntaxError as exc:
         problem = _cpython_syntax_problem(text, path)
         if problem is not None:
@@ -160,9 +164,13 @@ def _run_deep(work: Callable[[], T]) -> T:
 
 
 def _lint_with_libcst(
-    text: str, path: str, rules: Sequence[type[Rule]], severity: dict[str, Severity]
+    text: str,
+    path: str,
+    rules: Sequence[type[Rule]],
+    severity: dict[str, Severity],
+    parse: Callable[[str], cst.Module],
 ) -> list[Finding]:
-    module = cst.parse_module(text)
+    module = parse(text)
     context = FileContext(path, text, module)
     crashed: dict[Rule, Crash] = {}
     visits: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
