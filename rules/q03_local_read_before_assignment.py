@@ -9,7 +9,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Rule
-from .engine.syntax import bound_names
+from .engine.syntax import bound_names, target_names
 from .engine.walker import children
 
 # Handlers that would catch the UnboundLocalError on purpose.
@@ -146,7 +146,7 @@ class LocalReadBeforeAssignment(Rule):
         self.current.bound.update(bound_names(node))
 
     def visit_Del(self, node: cst.Del) -> None:
-        self.current.bound.update(_target_names(node.target))
+        self.current.bound.update(target_names(node.target))
 
     def visit_MatchAs(self, node: cst.MatchAs) -> None:
         if node.name is not None:
@@ -208,16 +208,6 @@ def _outer_binding(scope: _Scope, name: str, module: _Scope) -> str | None:
             return "nonlocal"
         outer = outer.parent
     return "global" if name in module.bound else None
-
-
-def _target_names(target: cst.CSTNode) -> list[str]:
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [name for element in target.elements for name in _target_names(element.value)]
-    if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
-    return []
 
 
 _Work = tuple[str, cst.CSTNode, tuple[cst.CSTNode, ...], bool]  # role, node, loops, guarded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .engine.rule import Rule
+from .engine.syntax import target_names
 from .engine.walker import children
 
 # A key containing any of these may change from one pass to the next.
@@ -52,7 +53,7 @@ class ConstantComprehensionKey(Rule):
         loop_names: set[str] = set()
         clause: cst.CompFor | None = node.for_in
         while clause is not None:
-            loop_names |= _target_names(clause.target)
+            loop_names |= set(target_names(clause.target))
             clause = clause.inner_for_in
         used = _names_read(node.key)
         if used is None or used & loop_names:
@@ -60,16 +61,6 @@ class ConstantComprehensionKey(Rule):
         if _has_walrus(node):
             return
         self.report(node)
-
-
-def _target_names(target: cst.CSTNode) -> set[str]:
-    if isinstance(target, cst.Name):
-        return {target.value}
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return {name for element in target.elements for name in _target_names(element.value)}
-    if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
-    return set()
 
 
 def _names_read(key: cst.CSTNode) -> set[str] | None:

@@ -19,7 +19,7 @@ from typing import Any
 from lsprotocol import types
 
 from pitfall_tutor.rules.engine.findings import Edit, Finding, Position
-from pitfall_tutor.rules.engine.fixes import fix_text
+from pitfall_tutor.rules.engine.fixes import changed_span, fix_text
 from pitfall_tutor.rules.engine.suppressions import add_to_comment
 from pitfall_tutor.rules.questions import question
 
@@ -196,13 +196,7 @@ def _comment_lines(text: str, last_line: int) -> set[int] | None:
 
 
 def _minimal_edit(old: str, new: str, line: int) -> Edit:
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
+    prefix, suffix = changed_span(old, new)
     return Edit(
         Position(line, prefix), Position(line, len(old) - suffix), new[prefix : len(new) - suffix]
     )

@@ -19,6 +19,7 @@ import libcst as cst
 
 from .context import FileContext, Report
 from .findings import Edit, Finding, Fix, Position, Severity
+from .fixes import changed_span
 from .positions import LineIndex, locate
 from .rule import Replacement, Rule
 from .source import Decoded, DecodeProblem, decode_source
@@ -297,13 +298,7 @@ def _fix_for(
         replacement.new._codegen(state)
         new = "".join(state.tokens)
     # Shrink the edit to what really changes, so fixes rarely overlap.
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
+    prefix, suffix = changed_span(old, new)
     edit = Edit(
         lines.position(first + prefix),
         lines.position(last - suffix),

@@ -14,6 +14,18 @@ from .positions import LineIndex
 MAX_ROUNDS = 10
 
 
+def changed_span(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix: the rest is what an edit changes."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply edits that must not overlap one another."""
     lines = LineIndex(text)

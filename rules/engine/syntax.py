@@ -77,16 +77,17 @@ def bound_names(node: cst.CSTNode) -> list[str]:
         return [] if node.asname is not None else [node.evaluated_name.split(".")[0]]
     elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return [node.name.value]
-    return _target_names(target)
+    return target_names(target)
 
 
-def _target_names(target: cst.CSTNode | None) -> list[str]:
+def target_names(target: cst.CSTNode | None) -> list[str]:
+    """The plain names an assignment target binds (through tuples, lists, stars)."""
     if isinstance(target, cst.Name):
         return [target.value]
     if isinstance(target, (cst.Tuple, cst.List)):
-        return [name for element in target.elements for name in _target_names(element.value)]
+        return [name for element in target.elements for name in target_names(element.value)]
     if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
+        return target_names(target.value)
     return []
 
 
@@ -151,7 +152,7 @@ def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
         if isinstance(node, cst.Assign):
             for target in node.targets:
                 plain = isinstance(target.target, cst.Name)
-                for name in _target_names(target.target):
+                for name in target_names(target.target):
                     add(name, Binding(node, node.value if plain else None))
         elif isinstance(node, (cst.AnnAssign, cst.NamedExpr)) and isinstance(node.target, cst.Name):
             add(node.target.value, Binding(node, node.value))
@@ -159,7 +160,7 @@ def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
             for name in bound_names(node):
                 add(name, Binding(node))
         elif isinstance(node, cst.Del):
-            for name in _target_names(node.target):
+            for name in target_names(node.target):
                 add(name, Binding(node))
         elif isinstance(node, (cst.Global, cst.Nonlocal)):
             for item in node.names:
