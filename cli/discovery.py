@@ -71,6 +71,8 @@ def _walk(top: Path, configs: ConfigFinder) -> Iterator[Path]:
             if not name.endswith(".py"):
                 continue
             file = here / name
+            if file.exists() and not file.is_file():
+                continue  # a FIFO or device would block or never end; a broken link is reported
             if _ignored(file, ignores, is_dir=False) or configs.for_path(file).excludes(file):
                 continue
             yield file

@@ -16,9 +16,10 @@ from typing import Any
 import libcst as cst
 from lsprotocol import types
 
+from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules.engine.config import ConfigError, Settings
 from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR, lint_text
-from pitfall_tutor.rules.engine.findings import Finding
+from pitfall_tutor.rules.engine.findings import Finding, Severity
 from pitfall_tutor.rules.engine.rule import Rule
 
 from .diagnostics import to_diagnostic
@@ -111,7 +112,7 @@ def lint_snapshot(
         return Linted(snapshot, generation, positions, problems=tuple(problems))
     settings = editor.applied_to(project)
     rules = tuple(settings.rules(all_rules, snapshot.path))
-    findings = lint_text(snapshot.text, snapshot.shown_path, rules, settings.severity, parse)
+    findings = _cached_lint(snapshot, rules, settings.severity, parse)
     shown = tuple(finding for finding in findings if finding.code != INTERNAL_ERROR[0])
     crashes = tuple(finding.message for finding in findings if finding.code == INTERNAL_ERROR[0])
     diagnostics = tuple(to_diagnostic(finding, positions, settings.docs_url) for finding in shown)
@@ -126,3 +127,28 @@ def lint_snapshot(
         crashes,
         tuple(problems),
     )
+
+
+_disk_cache: LintCache | None = None
+
+
+def _cached_lint(
+    snapshot: Snapshot,
+    rules: Sequence[type[Rule]],
+    severity: dict[str, Severity],
+    parse: Callable[[str], cst.Module],
+) -> list[Finding]:
+    """Lint through the same content-hash cache `tutor lint` fills.
+
+    A file opened unchanged since the last `tutor lint` costs no parse at all.
+    """
+    global _disk_cache  # one per server process, created on first use
+    if _disk_cache is None:
+        _disk_cache = LintCache()
+    key = _disk_cache.key(snapshot.text.encode("utf-8"), rules, severity)
+    found = _disk_cache.load(key, snapshot.shown_path)
+    if found is None:
+        found = lint_text(snapshot.text, snapshot.shown_path, rules, severity, parse)
+        if not any(finding.code == INTERNAL_ERROR[0] for finding in found):
+            _disk_cache.store(key, found)
+    return found

@@ -13,6 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 # Tests never touch the user's real cache folder.
 CACHE = tempfile.mkdtemp(prefix="tutor-test-cache-")
+os.environ["TUTOR_CACHE_DIR"] = CACHE  # servers and katas started by tests inherit it
 TUTOR = Path(sys.executable).parent / "tutor"
 
 

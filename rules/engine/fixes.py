@@ -6,6 +6,7 @@ an earlier one, and the next round sees the new text.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 
 from .findings import Edit, Finding
@@ -74,8 +75,12 @@ def fix_text(
 
 
 def _compiles(text: str) -> bool:
-    try:
-        compile(text, "<fix>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
+    with warnings.catch_warnings():
+        # The learner's own code may warn ("'int' object is not callable"); that is
+        # not ours to print, and it would name a file called <fix>.
+        warnings.simplefilter("ignore", SyntaxWarning)
+        try:
+            compile(text, "<fix>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
     return True

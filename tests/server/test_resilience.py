@@ -7,6 +7,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -155,7 +156,17 @@ def test_tcp_for_debugging() -> None:
     try:
         assert server.stderr is not None
         assert f"listening on 127.0.0.1:{port}" in server.stderr.readline()
-        with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as connection:
+        # The message comes just before the socket is bound: allow a moment.
+        deadline = time.monotonic() + WAIT
+        while True:
+            try:
+                connection = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+                break
+            except ConnectionRefusedError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        with connection:
             stream = connection.makefile("rwb")
             for message in ({"id": 1, **INITIALIZE}, {"id": 2, "method": "shutdown"}):
                 body = json.dumps({"jsonrpc": "2.0", **message}).encode()
