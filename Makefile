@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench clean
+.PHONY: demo test lint typecheck check bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ check: test lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/compare.py
+
+# The server soak and 20x longer property tests (tests/reliability/); minutes, not seconds.
+soak: $(STAMP)
+	TUTOR_FUZZ_SCALE=20 $(BIN)/python -m pytest tests/reliability -m "soak or not soak" -s -q -p no:randomly
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

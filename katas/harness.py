@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 OUTPUT_LIMIT = 4000
+# No file the check writes (its printed output included) may grow past this:
+# a print loop fails with "File too large" instead of filling the disk.
+FILE_LIMIT = 64 * 1024 * 1024
 
 
 def limit_resources(memory_mb: int, cpu_seconds: int) -> bool:
@@ -39,6 +42,7 @@ def limit_resources(memory_mb: int, cpu_seconds: int) -> bool:
     for kind, wanted in (
         (resource.RLIMIT_AS, memory_mb * 1024 * 1024),
         (resource.RLIMIT_CPU, cpu_seconds),
+        (resource.RLIMIT_FSIZE, FILE_LIMIT),
     ):
         try:
             _, hard = resource.getrlimit(kind)

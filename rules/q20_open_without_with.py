@@ -32,6 +32,13 @@ class OpenWithoutWith(Rule):
         "def opener(path):\n    return open(path, encoding='utf-8')\n",
         "class Log:\n    def __init__(self, path):\n        self.stream = open(path, 'a')\n",
         "f = open('data.csv')\nwith f:\n    rows = f.readlines()\n",
+        "def load(path):\n    f = open(path)\n    try:\n        return f.read()\n    finally:\n        f.close()\n",
+        "class Box:\n    def __init__(self, path):\n        f = open(path, 'rb')\n        self._file = f\n",
+        "def start(path):\n    global log\n    log = open(path, 'a')\n",
+        "from os import *\nfd = open('x', O_RDONLY)\n",
+        "def get(path):\n    f = open(path, 'rb')\n    return Proxy(f)\n",
+        "def find(path):\n    f = open(path)\n    return f, path\n",
+        "open('marker.txt', 'w').close()\n",
         "import sys\n\nwith (sys.stdin if name == '-' else open(name)) as f:\n    pass\n",
         "import io\n\ndef text(path):\n    return io.TextIOWrapper(open(path, 'rb'), encoding='utf-8')\n",
         "def pair(name):\n    return (name, open(name))\n",
@@ -44,11 +51,19 @@ class OpenWithoutWith(Rule):
         "import io\n\ndef load(path):\n    f = io.open(path)\n    return f.read()\n",
         "import builtins\n\ndef load(path):\n    return builtins.open(path).read()\n",
         "import csv\n\nrows = list(csv.reader(open('table.csv', newline='')))\n",
+        "import json\n\ndef settings(path):\n    f = open(path)\n    return json.load(f)\n",
     )
     needs_text = ("open(",)
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
+        # `from os import *` (or any star import) may rebind `open`: stay silent.
+        self._star_import = any(
+            isinstance(small, cst.ImportFrom) and isinstance(small.names, cst.ImportStar)
+            for line in context.module.body
+            if isinstance(line, cst.SimpleStatementLine)
+            for small in line.body
+        )
         # Opens bound to a name: (call, name, scope, statement), judged at the end.
         self.pending: list[tuple[cst.Call, str, cst.CSTNode, cst.CSTNode]] = []
 
@@ -59,11 +74,14 @@ class OpenWithoutWith(Rule):
         parent = ancestors[-1] if ancestors else None
         if _managed(ancestors, node):
             return
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            target = parent.targets[0].target
-            if isinstance(target, (cst.Attribute, cst.Subscript)):
-                return  # an object that owns the file closes it later
-            if isinstance(target, cst.Name):
+        if isinstance(parent, cst.Assign):
+            targets = [item.target for item in parent.targets]
+            if len(targets) > 1 or any(
+                isinstance(target, (cst.Attribute, cst.Subscript)) for target in targets
+            ):
+                return  # an owner object or aliases: somebody else closes it
+            target = targets[0]
+            if len(targets) == 1 and isinstance(target, cst.Name):
                 scope = _scope_of(ancestors) or self.context.module
                 self.pending.append((node, target.value, scope, self.context.top()))
                 return
@@ -77,8 +95,10 @@ class OpenWithoutWith(Rule):
     def _opens_file(self, node: cst.Call) -> bool:
         func = node.func
         if isinstance(func, cst.Name):
-            return func.value == "open" and not self.context.bindings.shadows(
-                self.context.ancestors, "open"
+            return (
+                func.value == "open"
+                and not self._star_import
+                and not self.context.bindings.shadows(self.context.ancestors, "open")
             )
         if not isinstance(func, cst.Attribute) or func.attr.value != "open":
             return False
@@ -98,10 +118,14 @@ def _managed(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
 
     True inside a `with` item (also through `closing(...)`, a conditional or an
     `or`), when returned or yielded (the caller owns it, even inside a tuple),
-    given to `enter_context`, or wrapped by a class (`TextIOWrapper(open(...))`
-    hands ownership to the wrapper).
+    or given to any function that is not a known reader: `TextIOWrapper(...)`,
+    `enter_context(...)` or a library's own wrapper may well close it, while
+    `json.load(open(p))` certainly does not.
     """
     child: cst.CSTNode = call
+    parent_of_call = ancestors[-1] if ancestors else None
+    if isinstance(parent_of_call, cst.Attribute) and parent_of_call.attr.value == "close":
+        return True  # `open(path, "w").close()`: touching a file
     for parent in reversed(ancestors):
         if isinstance(parent, cst.WithItem):
             return child is parent.item
@@ -114,13 +138,19 @@ def _managed(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
             return True
         if isinstance(parent, cst.Call) and child is not parent.func:
             name = _callee_name(parent.func)
-            if name == "enter_context" or name[:1].isupper():
-                return True
             if name == "closing":
                 child = parent
                 continue
+            return name not in CONSUMERS
         return False
     return False
+
+
+# Functions that read or write a file object they are given and never close it.
+CONSUMERS = frozenset(
+    {"load", "reader", "writer", "DictReader", "DictWriter", "print", "list", "tuple"}
+    | {"sorted", "enumerate", "iter", "next", "zip", "set", "dict", "len", "sum", "copyfileobj"}
+)
 
 
 def _returned(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode) -> bool:
@@ -144,32 +174,51 @@ def _scope_of(ancestors: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
 
 
 def _closed_later(scope: cst.CSTNode, name: str) -> bool:
-    """`with f:`, `closing(f)`, `return f`, or `f.close()` inside a `finally`."""
-    stack: list[tuple[cst.CSTNode, bool]] = [(scope, False)]
+    """Whether the code takes care of the file bound to `name` some other way.
+
+    `with f:`, `closing(f)`, any `f.close()`, returning or yielding `f`, or
+    storing it on an object (`self.stream = f`) that will close it later. A
+    `global f` means a long-lived module handle. Silence is the safer guess
+    for all of these: the rule is about files nobody closes.
+    """
+    stack: list[cst.CSTNode] = [scope]
     while stack:
-        node, in_finally = stack.pop()
+        node = stack.pop()
         if isinstance(node, cst.WithItem) and _is_name(node.item, name):
             return True
-        if isinstance(node, cst.Return) and _is_name(node.value, name):
+        if isinstance(node, (cst.Return, cst.Yield)) and _mentions(node.value, name):
             return True
+        if isinstance(node, cst.Global) and any(item.name.value == name for item in node.names):
+            return True
+        if isinstance(node, cst.Assign) and _is_name(node.value, name):
+            return True  # an alias or an owner: no longer ours to follow
         if isinstance(node, cst.Call):
             func = node.func
             if (
-                in_finally
-                and isinstance(func, cst.Attribute)
+                isinstance(func, cst.Attribute)
                 and func.attr.value == "close"
                 and _is_name(func.value, name)
             ):
                 return True
+            if _callee_name(func) not in CONSUMERS and any(
+                _is_name(arg.value, name) for arg in node.args
+            ):
+                return True  # handed to code that may own and close it
             if (
                 isinstance(func, cst.Name)
                 and func.value == "closing"
                 and any(_is_name(arg.value, name) for arg in node.args)
             ):
                 return True
-        inside = in_finally or isinstance(node, cst.Finally)
-        stack.extend((child, inside) for child in children(node))
+        stack.extend(children(node))
     return False
+
+
+def _mentions(value: cst.CSTNode | None, name: str) -> bool:
+    """`name`, or a tuple or list display holding it."""
+    if isinstance(value, (cst.Tuple, cst.List)):
+        return any(_is_name(element.value, name) for element in value.elements)
+    return _is_name(value, name)
 
 
 def _is_name(node: cst.CSTNode | None, name: str) -> bool:
