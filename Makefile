@@ -40,7 +40,7 @@ bench: $(STAMP)
 
 # The server soak and 20x longer property tests (tests/reliability/); minutes, not seconds.
 soak: $(STAMP)
-	TUTOR_FUZZ_SCALE=20 $(BIN)/python -m pytest tests/reliability -m "soak or not soak" -s -q -p no:randomly
+	TUTOR_FUZZ_SCALE=20 $(BIN)/python -m pytest tests/reliability -m "soak or not soak" -s -q
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -69,8 +70,9 @@ class Options:
 
 
 def display_path(path: Path) -> str:
+    """The path as the user knows it: relative to here, links not followed."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.absolute().relative_to(Path.cwd().absolute()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -187,13 +189,16 @@ def _check(
 def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
     """Replace the file through a temporary file and a rename, keeping its mode.
 
-    Refuses (returns why) when the file changed on disk since it was read.
+    Refuses (returns why) when the file changed on disk since it was read, or
+    when it is read-only: a rename would otherwise replace it regardless.
     """
     path = path.resolve()  # write through a symlink, not over it
     try:
         if path.read_bytes() != original:
             return "file changed on disk while it was being fixed; not written"
         mode = path.stat().st_mode
+        if not mode & stat.S_IWUSR:
+            return "file is read-only; not written"
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:

@@ -223,3 +223,19 @@ def test_make_demo_examples_have_findings() -> None:
     assert result.returncode == 1
     assert "clean_code.py" not in result.stdout
     assert os.path.exists(REPO / "examples" / "clean_code.py")
+
+
+def test_fix_refuses_read_only_files(tmp_path: Path) -> None:
+    path = write(tmp_path, "cart.py", BAD)
+    path.chmod(0o444)
+    result = run_tutor("lint", "--fix", "cart.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "read-only; not written" in result.stdout
+    assert path.read_text(encoding="utf-8") == BAD
+
+
+def test_symlinked_file_is_shown_under_its_own_name(tmp_path: Path) -> None:
+    real = write(tmp_path, "real/cart.py", BAD)
+    (tmp_path / "link.py").symlink_to(real)
+    document = json.loads(run_tutor("lint", "--format", "json", "link.py", cwd=tmp_path).stdout)
+    assert [d["path"] for d in document["diagnostics"]] == ["link.py"]

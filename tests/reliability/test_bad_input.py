@@ -42,7 +42,11 @@ def with_good_file(folder: Path) -> Path:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"# only a comment\n# and another\n", b"#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n"],
+    [
+        b"",
+        b"# only a comment\n# and another\n",
+        b"#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n",
+    ],
     ids=["empty", "only-comments", "shebang-and-coding"],
 )
 def test_files_with_no_code_are_clean(tmp_path: Path, content: bytes) -> None:

@@ -14,7 +14,9 @@ from tests.conftest import run_tutor
 from tests.katas.conftest import Learner, solution
 
 PITFALL = "def add(item, bucket=[]):\n    return bucket\n"
-FIXED = "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n    return bucket\n"
+FIXED = (
+    "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n    return bucket\n"
+)
 
 
 def fix(folder: Path, *args: str) -> int:
@@ -146,3 +148,11 @@ def test_hostile_kata_code_is_contained(passed_learner: Learner, name: str) -> N
         "scope.py",
         "test_scope.py",
     ]
+
+
+def test_fix_prints_no_warnings_about_the_learners_code(tmp_path: Path) -> None:
+    # Checking that a fix still compiles used to print "<fix>:2: SyntaxWarning".
+    (tmp_path / "cart.py").write_text("def g():\n    return 1(2)\n\n" + PITFALL, encoding="utf-8")
+    result = run_tutor("lint", "--no-cache", "--fix", "cart.py", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Warning" not in result.stderr
