@@ -23,6 +23,7 @@ import queue
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -102,7 +103,8 @@ class Server:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=ENV,
+            # A fresh lint cache per server: every version is linted for real.
+            env={**ENV, "TUTOR_CACHE_DIR": tempfile.mkdtemp(prefix="tutor-bench-cache-")},
         )
         self.inbox: queue.Queue[tuple[float, dict[str, Any]] | None] = queue.Queue()
         self.next_id = 0
@@ -182,16 +184,17 @@ class Server:
 
 
 def edit_latencies(server: Server, uri: str, text: str, edits: int) -> list[float]:
-    """Type and delete one character in a function body, timing each version's diagnostics."""
+    """Type one character after another into a name, timing each version's diagnostics.
+
+    Every version is a new text, so no cache can answer for the engine.
+    """
     lines = text.split("\n")
     line = next(n for n, body in enumerate(lines) if body.strip() == "merged = dict(first)")
     column = lines[line].index("merged") + len("merged")  # `mergedx = ...` still parses
     timings = []
     for version in range(2, edits + 2):
-        typed = version % 2 == 0
-        start = {"line": line, "character": column}
-        end = start if typed else {"line": line, "character": column + 1}
-        change = {"range": {"start": start, "end": end}, "text": "x" if typed else ""}
+        start = {"line": line, "character": column + version - 2}  # `mergedxx...` still parses
+        change = {"range": {"start": start, "end": start}, "text": "x"}
         sent = server.send(
             {
                 "method": "textDocument/didChange",

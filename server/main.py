@@ -7,6 +7,7 @@ Set TUTOR_LOG_LEVEL=debug to see every message pygls sends and receives.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -78,6 +79,13 @@ def run(tcp: str | None = None, rules: Sequence[type[Rule]] | None = None) -> No
     from .server import TutorServer
 
     server = TutorServer() if rules is None else TutorServer(rules)
+    # Each lint allocates a tree of many thousand nodes, freed by reference
+    # counting (the engine breaks its own cycles). The default cyclic collector
+    # would still rescan everything every few hundred allocations: freeze what
+    # startup made and let it run far less often (measured: p90 180 -> 134 ms
+    # on a 4,000-line file, memory flat over 120 edits).
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
     if address is not None:
         host, port = address
         print(f"tutor serve: listening on {host}:{port}", file=sys.stderr, flush=True)

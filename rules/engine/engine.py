@@ -194,7 +194,12 @@ def _lint_with_libcst(
             except Exception as exc:
                 crashed[instance] = (None, exc)
     reports = [report for report in context.reports if report.rule not in crashed]
-    return _findings(context, reports, crashed, severity)
+    try:
+        return _findings(context, reports, crashed, severity)
+    finally:
+        # Rules hold the context and its reports hold the rules: break the cycle
+        # so the tree is freed at once rather than by the cyclic collector.
+        context.reports.clear()
 
 
 def _guarded(
