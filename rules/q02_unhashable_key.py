@@ -9,8 +9,7 @@ import libcst as cst
 
 from .engine.findings import Severity
 from .engine.rule import Invalid, Replacement, Rule
-
-_UNHASHABLE = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
+from .engine.syntax import MUTABLE_DISPLAYS
 
 
 class UnhashableKey(Rule):
@@ -83,7 +82,7 @@ class UnhashableKey(Rule):
 
 def _unhashable_parts(key: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     """The mutable displays in a key, looking inside tuples (which hash their items)."""
-    if isinstance(key, _UNHASHABLE):
+    if isinstance(key, MUTABLE_DISPLAYS):
         yield key
     elif isinstance(key, cst.Tuple):
         for element in key.elements:

@@ -9,7 +9,7 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import bound_names, dedupe_append_target, in_loop
+from .engine.syntax import MUTABLE_DISPLAYS, bound_names, dedupe_append_target, in_loop
 
 LIST = "list"
 OTHER = "other"
@@ -226,7 +226,7 @@ def _is_hashable_literal(value: cst.BaseExpression) -> bool:
 
 
 def _is_unhashable(value: cst.BaseExpression) -> bool:
-    return isinstance(value, (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp))
+    return isinstance(value, MUTABLE_DISPLAYS)
 
 
 def _as_set(container: cst.List) -> Replacement:

@@ -8,10 +8,8 @@ from collections.abc import Sequence
 import libcst as cst
 
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import contains_comment
+from .engine.syntax import MUTABLE_DISPLAYS, contains_comment
 from .engine.walker import children
-
-_MUTABLE_DISPLAYS = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
 
 
 class MultipliedNestedList(Rule):
@@ -91,7 +89,7 @@ class MultipliedNestedList(Rule):
 
 
 def _is_mutable(value: cst.BaseExpression) -> bool:
-    if isinstance(value, _MUTABLE_DISPLAYS):
+    if isinstance(value, MUTABLE_DISPLAYS):
         return True
     return (
         isinstance(value, cst.BinaryOperation)

@@ -9,14 +9,13 @@ import libcst as cst
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
 from .engine.syntax import (
+    MUTABLE_DISPLAYS,
     MUTATING_METHODS,
     Binding,
     binds,
     enclosing_scope,
 )
 from .engine.walker import children
-
-_MUTABLE_DISPLAYS = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
 
 
 class ShallowCopyOfNested(Rule):
@@ -187,7 +186,7 @@ def _nested_value(binding: Binding, shape: str) -> bool:
 
 
 def _is_mutable(value: cst.BaseExpression) -> bool:
-    if isinstance(value, _MUTABLE_DISPLAYS):
+    if isinstance(value, MUTABLE_DISPLAYS):
         return True
     return (
         isinstance(value, cst.BinaryOperation)

@@ -6,10 +6,10 @@ import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
+from .engine.syntax import MUTABLE_DISPLAYS
 
 _BUILTIN_FACTORIES = {"list", "dict", "set", "bytearray"}
 _COLLECTIONS_FACTORIES = {"defaultdict", "deque", "OrderedDict", "Counter"}
-_DISPLAYS = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
 
 
 class MutableDefaultArgument(Rule):
@@ -84,7 +84,7 @@ class MutableDefaultArgument(Rule):
                 self.report(node.default)
 
     def _is_mutable(self, value: cst.BaseExpression) -> bool:
-        if isinstance(value, _DISPLAYS):
+        if isinstance(value, MUTABLE_DISPLAYS):
             return True
         if not isinstance(value, cst.Call):
             return False
