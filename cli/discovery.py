@@ -87,14 +87,23 @@ def _read_gitignore(path: Path) -> pathspec.GitIgnoreSpec:
 
 
 def _parent_gitignores(start: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
-    """`.gitignore` files above `start`, up to the repository's root."""
+    """`.gitignore` files above `start`, up to the repository's root.
+
+    A file that ignores `start` itself (or a folder on the way to it) is left
+    out: the user named this folder, so it is checked, as if it were its own
+    project.
+    """
     if (start / ".git").exists():
         return []  # the walk reads the root's own .gitignore
     found = []
     for folder in start.parents:
         own = folder / ".gitignore"
         if own.is_file():
-            found.append((folder, _read_gitignore(own)))
+            spec = _read_gitignore(own)
+            steps = start.relative_to(folder).parts
+            on_the_way = ("/".join(steps[: i + 1]) + "/" for i in range(len(steps)))
+            if not any(spec.match_file(step) for step in on_the_way):
+                found.append((folder, spec))
         if (folder / ".git").exists():
             break
     else:

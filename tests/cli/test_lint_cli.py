@@ -239,3 +239,14 @@ def test_symlinked_file_is_shown_under_its_own_name(tmp_path: Path) -> None:
     (tmp_path / "link.py").symlink_to(real)
     document = json.loads(run_tutor("lint", "--format", "json", "link.py", cwd=tmp_path).stdout)
     assert [d["path"] for d in document["diagnostics"]] == ["link.py"]
+
+
+def test_a_folder_named_explicitly_is_checked_even_if_a_parent_ignores_it(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".gitignore", "versions/\n*.log\n")
+    write(tmp_path, "versions/3.11/lib/a.py", BAD)
+    write(tmp_path, "versions/3.11/lib/b.log", "x")
+    named = json.loads(run_tutor("lint", "--format", "json", "versions/3.11", cwd=tmp_path).stdout)
+    assert named["files"] == 1
+    walked = json.loads(run_tutor("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert walked["files"] == 0
