@@ -6,6 +6,7 @@ import libcst as cst
 
 from .engine.findings import Severity
 from .engine.rule import Rule
+from .engine.syntax import names_read
 from .engine.walker import children
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -67,7 +68,7 @@ class ComplexComprehension(Rule):
                 "write the outer loops as plain `for` statements",
             )
             return
-        loop_names = {name for item in clauses for name in _names(item.target)}
+        loop_names = {name for item in clauses for name in names_read(item.target)}
         for item in clauses:
             for condition in item.ifs:
                 message = _nested_problem(condition.test, loop_names)
@@ -87,7 +88,7 @@ def _nested_problem(test: cst.CSTNode, loop_names: set[str]) -> str | None:
     while stack:
         node = stack.pop()
         if isinstance(node, _COMPREHENSIONS):
-            if not _names(node) & loop_names:
+            if not names_read(node) & loop_names:
                 return (
                     "the comprehension in this condition ignores the item, yet it is "
                     "rebuilt for every item; build it once before"
@@ -100,17 +101,3 @@ def _nested_problem(test: cst.CSTNode, loop_names: set[str]) -> str | None:
             continue
         stack.extend(children(node))
     return None
-
-
-def _names(node: cst.CSTNode) -> set[str]:
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Name):
-            found.add(current.value)
-        elif isinstance(current, cst.Attribute):
-            stack.append(current.value)
-            continue
-        stack.extend(children(current))
-    return found

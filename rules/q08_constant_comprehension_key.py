@@ -5,8 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .engine.rule import Rule
-from .engine.syntax import target_names
-from .engine.walker import children
+from .engine.syntax import holds, names_read, target_names
 
 # A key containing any of these may change from one pass to the next.
 _MAY_VARY = (
@@ -55,36 +54,8 @@ class ConstantComprehensionKey(Rule):
         while clause is not None:
             loop_names |= set(target_names(clause.target))
             clause = clause.inner_for_in
-        used = _names_read(node.key)
-        if used is None or used & loop_names:
+        if holds(node.key, _MAY_VARY) or names_read(node.key) & loop_names:
             return
-        if _has_walrus(node):
+        if holds(node, (cst.NamedExpr,)):
             return
         self.report(node)
-
-
-def _names_read(key: cst.CSTNode) -> set[str] | None:
-    """Names the key reads, or None if the key may vary by itself."""
-    found: set[str] = set()
-    stack = [key]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _MAY_VARY):
-            return None
-        if isinstance(node, cst.Name):
-            found.add(node.value)
-        elif isinstance(node, cst.Attribute):
-            stack.append(node.value)
-            continue
-        stack.extend(children(node))
-    return found
-
-
-def _has_walrus(node: cst.CSTNode) -> bool:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.NamedExpr):
-            return True
-        stack.extend(children(current))
-    return False

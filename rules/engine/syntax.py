@@ -412,3 +412,29 @@ def file_open_mode_index(
         ):
             return 0
     return None
+
+
+def names_read(node: cst.CSTNode) -> set[str]:
+    """Plain names `node` reads (`a.b` reads `a`)."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            found.add(current.value)
+        elif isinstance(current, cst.Attribute):
+            stack.append(current.value)
+            continue
+        stack.extend(children(current))
+    return found
+
+
+def holds(node: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...]) -> bool:
+    """Whether `node` or anything inside it is one of `kinds`."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, kinds):
+            return True
+        stack.extend(children(current))
+    return False
