@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from pitfall_tutor.cli.formats.as_text import Painter, use_colour
 from pitfall_tutor.rules import find_rule
-from pitfall_tutor.rules.engine.findings import Finding
+from pitfall_tutor.rules.engine.findings import Finding, finding_json
 from pitfall_tutor.rules.questions import page_url, question
 
 from .checking import ERROR, PASS, CheckResult
@@ -150,19 +150,11 @@ def as_json(result: CheckResult, extra: dict[str, Any] | None = None) -> dict[st
     diagnostics = []
     for finding in result.findings:
         rule = find_rule(finding.rule)
+        url = page_url(finding.question, finding.rule) if finding.question else None
         diagnostics.append(
             {
-                "code": finding.code,
-                "rule": finding.rule,
-                "severity": finding.severity.value,
-                "message": finding.message,
-                "line": finding.start.line,
-                "column": finding.start.column + 1,
-                "end_line": finding.end.line,
-                "end_column": finding.end.column + 1,
-                "question": finding.question,
+                **finding_json(finding, url),
                 "explanation": rule.explanation if rule is not None else None,
-                "url": page_url(finding.question, finding.rule) if finding.question else None,
             }
         )
     return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -59,3 +60,37 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.start.line, self.start.column, self.code)
+
+
+def _point(position: Position) -> dict[str, int]:
+    return {"line": position.line, "column": position.column + 1}
+
+
+def finding_json(finding: Finding, url: str | None) -> dict[str, Any]:
+    """A finding as `tutor lint --format json` and `tutor kata --format json` show it.
+
+    Lines and columns are 1-based; columns count characters.
+    """
+    fix = None
+    if finding.fix is not None:
+        fix = {
+            "safe": finding.fix.safe,
+            "edits": [
+                {"start": _point(e.start), "end": _point(e.end), "content": e.content}
+                for e in finding.fix.edits
+            ],
+        }
+    return {
+        "path": finding.path,
+        "line": finding.start.line,
+        "column": finding.start.column + 1,
+        "end_line": finding.end.line,
+        "end_column": finding.end.column + 1,
+        "code": finding.code,
+        "rule": finding.rule,
+        "question": finding.question,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "url": url,
+        "fix": fix,
+    }
