@@ -8,7 +8,7 @@ findings to diagnostics once, so that every later request for the same version
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules.engine.config import ConfigError, Settings
 from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR, lint_text
 from pitfall_tutor.rules.engine.findings import Finding, Severity
+from pitfall_tutor.rules.engine.incremental import IncrementalParser
 from pitfall_tutor.rules.engine.rule import Rule
 
 from .diagnostics import to_diagnostic
@@ -95,7 +96,7 @@ def lint_snapshot(
     all_rules: Sequence[type[Rule]],
     encoding: str,
     generation: int,
-    parse: Callable[[str], cst.Module] = cst.parse_module,
+    parser: IncrementalParser | None = None,
 ) -> Linted:
     editor = snapshot.editor
     positions = PositionMap(snapshot.text, encoding)
@@ -112,7 +113,7 @@ def lint_snapshot(
         return Linted(snapshot, generation, positions, problems=tuple(problems))
     settings = editor.applied_to(project)
     rules = tuple(settings.rules(all_rules, snapshot.path))
-    findings = _cached_lint(snapshot, rules, settings.severity, parse)
+    findings = _cached_lint(snapshot, rules, settings.severity, parser)
     shown = tuple(finding for finding in findings if finding.code != INTERNAL_ERROR[0])
     crashes = tuple(finding.message for finding in findings if finding.code == INTERNAL_ERROR[0])
     diagnostics = tuple(to_diagnostic(finding, positions, settings.docs_url) for finding in shown)
@@ -136,12 +137,18 @@ def _cached_lint(
     snapshot: Snapshot,
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity],
-    parse: Callable[[str], cst.Module],
+    parser: IncrementalParser | None,
 ) -> list[Finding]:
     """Lint through the same content-hash cache `tutor lint` fills.
 
-    A file opened unchanged since the last `tutor lint` costs no parse at all.
+    Only until the document has been parsed once: a file opened unchanged
+    since the last `tutor lint` costs no parse at all, while the versions
+    typed after that are neither hashed nor written to disk; the
+    incremental parser serves them.
     """
+    if parser is not None and parser.module is not None:
+        return lint_text(snapshot.text, snapshot.shown_path, rules, severity, parser.parse)
+    parse = parser.parse if parser is not None else cst.parse_module
     global _disk_cache  # one per server process, created on first use
     if _disk_cache is None:
         _disk_cache = LintCache()

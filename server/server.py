@@ -101,7 +101,7 @@ class TutorServer(LanguageServer):
         try:
             parser = self.parsers.setdefault(snapshot.uri, IncrementalParser())
             return lint_snapshot(
-                snapshot, self.projects, self.rules, self.encoding, generation, parser.parse
+                snapshot, self.projects, self.rules, self.encoding, generation, parser
             )
         except Exception as exc:  # an engine bug must cost one file, not the server
             log.exception("linting %s failed", snapshot.uri)
