@@ -54,12 +54,8 @@ def cards(
         raise typer.Exit(2)
     workspace = Workspace(workspace_root(directory))
     schedule = Schedule(workspace.cards_file)
-    if schedule.moved_aside is not None:
-        typer.echo(
-            f"tutor: warning: {workspace.cards_file} could not be read; moved it to "
-            f"{schedule.moved_aside.name} and started a fresh schedule.",
-            err=True,
-        )
+    for note in schedule.notes:
+        typer.echo(f"tutor: warning: {note}", err=True)
     today = date.today()
     due = chosen if review_all else schedule.due(chosen, today)
     if not sys.stdin.isatty():

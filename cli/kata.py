@@ -76,12 +76,6 @@ def _progress(workspace: Workspace) -> Progress:
     from pitfall_tutor.katas.progress import Progress
 
     progress = Progress(workspace.progress_file)
-    if progress.moved_aside is not None:
-        typer.echo(
-            f"tutor: warning: {workspace.progress_file} could not be read; moved it to "
-            f"{progress.moved_aside.name} and started a fresh one.",
-            err=True,
-        )
     for note in progress.notes:
         typer.echo(f"tutor: warning: {note}", err=True)
     return progress

@@ -124,6 +124,7 @@ class Schedule:
         self.path = path
         loaded = store.load(path, VERSION, _valid)
         self.moved_aside = loaded.moved_aside
+        self.notes = loaded.notes
         self.states: dict[str, CardState] = {
             key: CardState(**{k: v for k, v in entry.items() if k in CardState.__annotations__})
             for key, entry in loaded.data.get("cards", {}).items()

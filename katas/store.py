@@ -57,7 +57,8 @@ def _move_aside(path: Path, fresh: dict[str, Any]) -> Loaded:
         path.replace(target)
     except OSError:
         return Loaded(fresh, notes=[f"could not read {path.name}; starting afresh"])
-    return Loaded(fresh, moved_aside=target)
+    note = f"{path} could not be read; moved it to {target.name} and started afresh."
+    return Loaded(fresh, moved_aside=target, notes=[note])
 
 
 def save(path: Path, data: dict[str, Any]) -> None:
