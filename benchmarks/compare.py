@@ -59,6 +59,11 @@ def stdlib_copy(target: Path) -> Path:
     return target
 
 
+def installed(tool: str) -> str | None:
+    """A peer linter from this environment, else from PATH."""
+    return shutil.which(tool, path=str(BIN)) or shutil.which(tool)
+
+
 def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, *command],
@@ -102,16 +107,17 @@ def main() -> None:
         floor = measure([sys.executable, "-c", FLOOR, str(listing), jobs])
         rows.append((f"libcst.parse_module floor (-j {jobs})", floor))
         cache = {"TUTOR_CACHE_DIR": str(scratch / "cache")}
-        tutor = [str(BIN / "tutor"), "lint", "--quiet", "--jobs", jobs, str(tree)]
+        lint = [str(BIN / "tutor"), "lint", "--quiet"]
+        tutor = [*lint, "--jobs", jobs, str(tree)]
         rows.append(("tutor lint, cold cache", measure(tutor, cache)))
         rows.append(("tutor lint, warm cache", measure(tutor, cache)))
         rows.append(
             (
                 "tutor lint --no-cache -j 1",
-                measure([*tutor[:-3], "-j", "1", "--no-cache", str(tree)]),
+                measure([*lint, "--jobs", "1", "--no-cache", str(tree)]),
             )
         )
-        ruff = shutil.which("ruff", path=str(BIN)) or shutil.which("ruff")
+        ruff = installed("ruff")
         if ruff:
             rules = "B006,SIM115,PLW1641,PLW0603,PLR6201"
             command = [
@@ -125,7 +131,7 @@ def main() -> None:
                 str(tree),
             ]
             rows.append((f"ruff ({rules})", measure(command)))
-        pylint = shutil.which("pylint", path=str(BIN)) or shutil.which("pylint")
+        pylint = installed("pylint")
         if pylint:
             checks = "dangerous-default-value,consider-using-with,global-statement,eq-without-hash"
             command = [
@@ -138,7 +144,7 @@ def main() -> None:
                 *files,
             ]
             rows.append(("pylint (4 equivalent checks)", measure(command)))
-        fixit = shutil.which("fixit", path=str(BIN)) or shutil.which("fixit")
+        fixit = installed("fixit")
         if fixit:
             rows.append(("fixit lint (default rules)", measure([fixit, "lint", str(tree)])))
         base = floor[0]
