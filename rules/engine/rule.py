@@ -7,6 +7,7 @@ instance is made for every file, so rules may keep per-file state.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,11 +89,12 @@ class Rule:
         """Called once after the walk, for rules that decide at the end."""
 
     @classmethod
-    def hooks(cls) -> dict[str, list[str]]:
-        """Node class names this rule visits or leaves, by kind."""
+    @functools.cache
+    def hooks(cls) -> dict[str, tuple[str, ...]]:
+        """Node class names this rule visits or leaves, by kind (worked out once per class)."""
         found: dict[str, list[str]] = {"visit": [], "leave": []}
         for attr in dir(cls):
             kind, _, node_name = attr.partition("_")
             if kind in found and node_name and hasattr(cst, node_name):
                 found[kind].append(node_name)
-        return found
+        return {kind: tuple(names) for kind, names in found.items()}
