@@ -5,7 +5,6 @@ from __future__ import annotations
 import libcst as cst
 
 from .engine.rule import Rule
-from .engine.syntax import binds
 
 
 class GlobalStatement(Rule):
@@ -42,7 +41,12 @@ class GlobalStatement(Rule):
             return
         names = [item.name.value for item in node.names]
         listed = ", ".join(names)
-        if any(binds(function, name) for name in names):
+        rebinds = self.context.bindings.of(function)
+        if any(
+            not isinstance(binding.node, cst.Global)
+            for name in names
+            for binding in rebinds.get(name, [])
+        ):
             message = (
                 f"`global {listed}` makes this function rebind module state; "
                 "pass the value in and return the new one"

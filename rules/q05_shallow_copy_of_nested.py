@@ -12,7 +12,6 @@ from .engine.syntax import (
     MUTABLE_DISPLAYS,
     MUTATING_METHODS,
     Binding,
-    binds,
     enclosing_scope,
 )
 from .engine.walker import children
@@ -139,7 +138,7 @@ class ShallowCopyOfNested(Rule):
         ):
             return False
         return not any(
-            binds(node, "copy")
+            "copy" in self.bindings.of(node)
             for node in ancestors
             if isinstance(node, (cst.FunctionDef, cst.Lambda))
         )

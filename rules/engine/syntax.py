@@ -40,32 +40,6 @@ def in_loop(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode) -> bool:
     return False
 
 
-def binds(scope: cst.CSTNode, name: str) -> bool:
-    """Whether `name` is bound directly in `scope` (a function or module).
-
-    Parameters, assignments, for/with/except targets, imports, nested
-    def/class names and walrus targets count; nested functions do not.
-    """
-    if isinstance(scope, (cst.FunctionDef, cst.Lambda)):
-        params = scope.params
-        every = [*params.posonly_params, *params.params, *params.kwonly_params]
-        for star in (params.star_arg, params.star_kwarg):
-            if isinstance(star, cst.Param):
-                every.append(star)
-        if any(param.name.value == name for param in every):
-            return True
-        if isinstance(scope, cst.Lambda):
-            return False
-    stack = list(children(scope.body)) if isinstance(scope, cst.FunctionDef) else [scope]
-    while stack:
-        node = stack.pop()
-        if name in bound_names(node):
-            return True
-        if not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            stack.extend(children(node))
-    return False
-
-
 def bound_names(node: cst.CSTNode) -> list[str]:
     """Names that this one node binds (not looking inside nested scopes)."""
     target: cst.CSTNode | None = None
