@@ -92,6 +92,10 @@ def lint(
         Path | None, typer.Option(help="Use this pyproject.toml for every file.")
     ] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="The name to show for stdin.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(help="Whose work this is, written into --format json for `tutor report`."),
+    ] = None,
 ) -> None:
     """Check Python files for pitfalls. Exit 0: clean, 1: findings, 2: usage error."""
     from pitfall_tutor.rules.engine.config import ConfigError
@@ -121,6 +125,7 @@ def lint(
 
         with ProgressBar(enabled=fmt is Format.TEXT and not quiet) as bar:
             run = run_lint(targets, options, stdin, progress=bar.update)
+        run.name = name
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     for message in run.path_errors:
@@ -187,6 +192,44 @@ def serve(
     from pitfall_tutor.server.main import run
 
     run(tcp=tcp)
+
+
+@app.command()
+def report(
+    results: Annotated[
+        list[Path],
+        typer.Argument(
+            help="`tutor lint --format json` files, or folders of them (one per learner)."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write (default report.html; CSV: stdout)."),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="html or csv.")] = "html",
+    docs_url: Annotated[
+        str | None,
+        typer.Option(help="Link question pages here ({question}, {slug}, {rule}), e.g. your site."),
+    ] = None,
+    title: Annotated[str, typer.Option(help="The page's heading.")] = "Class report",
+) -> None:
+    """A class report from many learners' lint results: heatmap, top pitfalls, trend."""
+    from .report import make_report
+
+    if output_format not in ("html", "csv"):
+        raise _fail(f"unknown format {output_format!r}; use html or csv")
+    outcome = make_report(results, output, output_format, docs_url, title, sys.stdout)
+    for error in outcome.errors:
+        typer.echo(f"tutor: error: {error}", err=True)
+    if outcome.written != "-":
+        typer.echo(
+            f"Wrote {outcome.written}: {outcome.learners} learner"
+            f"{'s' * (outcome.learners != 1)} from {outcome.results} result"
+            f"{'s' * (outcome.results != 1)}.",
+            err=True,
+        )
+    if outcome.errors:
+        raise typer.Exit(EXIT_USAGE)
 
 
 # Practice: katas and flashcards (both modules import only typer at start-up).

@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from pitfall_tutor.rules import ALL_RULES
@@ -50,6 +51,8 @@ class Checked:
 class LintRun:
     checked: list[Checked] = field(default_factory=list)
     path_errors: list[str] = field(default_factory=list)
+    name: str | None = None  # `--name`: whose work this is, for `tutor report`
+    started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     @property
     def findings(self) -> list[tuple[Checked, Finding]]:

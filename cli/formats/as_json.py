@@ -1,4 +1,9 @@
-"""`--format json`: one object, 1-based lines and columns counted in characters."""
+"""`--format json`: one object, 1-based lines and columns counted in characters.
+
+`name` (from `--name`, else null) and `timestamp` (when the run started, UTC)
+let `tutor report` tell learners and dates apart; readers of version 1 that
+only know `files` and `diagnostics` are unaffected.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ def diagnostic(checked: Checked, finding: Finding) -> dict[str, Any]:
 def write(run: LintRun, out: TextIO) -> None:
     document = {
         "version": VERSION,
+        "name": run.name,
+        "timestamp": run.started.isoformat(timespec="seconds"),
         "files": len(run.checked),
         "diagnostics": [diagnostic(checked, finding) for checked, finding in run.findings],
     }
