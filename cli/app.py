@@ -131,6 +131,11 @@ def lint(
     for message in run.path_errors:
         typer.echo(f"tutor: error: {message}", err=True)
 
+    if not diff:
+        from .learner import record_lint
+
+        for note in record_lint(run, skip_first=stdin is not None):
+            typer.echo(f"tutor: warning: {note}", err=True)
     if diff:
         from .fixdiff import write_diff
 
@@ -230,6 +235,29 @@ def report(
         )
     if outcome.errors:
         raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def progress(
+    enable: Annotated[
+        bool, typer.Option("--enable", help="Start keeping your history of pitfalls (counts only).")
+    ] = False,
+    disable: Annotated[bool, typer.Option("--disable", help="Stop keeping it.")] = False,
+    forget: Annotated[bool, typer.Option("--forget", help="Delete the history.")] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write a one-page report that opens offline.")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="The kata workspace (default ./tutor-katas).")
+    ] = None,
+) -> None:
+    """Per question: pitfalls your code showed, katas passed, cards known. History is opt-in."""
+    from .learner import run_progress
+
+    if output_format not in ("text", "json"):
+        raise _fail(f"unknown format {output_format!r}; use text or json")
+    raise typer.Exit(run_progress(enable, disable, forget, html, output_format, directory))
 
 
 # Practice: katas and flashcards (both modules import only typer at start-up).

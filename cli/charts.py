@@ -8,8 +8,11 @@ here as markup rather than drawn by a library fetched at view time.
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
 # Empty, then five steps from pale amber to deep red.
 HEAT = ("#f1f3f5", "#ffe8a3", "#ffc56b", "#ff9a4d", "#f0603a", "#c22f2f")
@@ -191,3 +194,17 @@ def _nice_ceiling(value: float) -> float:
         if factor * magnitude >= value:
             return factor * magnitude
     return 10 * magnitude
+
+
+def write_page(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename: never half a page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

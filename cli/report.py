@@ -11,9 +11,8 @@ inline CSS and SVG, so it opens offline, straight from a CI artifact.
 from __future__ import annotations
 
 import csv
+import io
 import json
-import os
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -459,24 +458,13 @@ def make_report(
             write_csv(group, stdout)
             written = "-"
         else:
-            _write_atomically(output, lambda out: write_csv(group, out))
+            buffer = io.StringIO()
+            write_csv(group, buffer)
+            charts.write_page(output, buffer.getvalue())
             written = str(output)
     else:
         target = output or Path("report.html")
         text = render_html(group, title, docs_url)
-        _write_atomically(target, lambda out: out.write(text))
+        charts.write_page(target, text)
         written = str(target)
     return Outcome(written, len(group.learners), len(results), errors)
-
-
-def _write_atomically(path: Path, fill: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            fill(out)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

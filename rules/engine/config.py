@@ -23,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-KEYS = ("select", "ignore", "per-file-ignores", "severity", "exclude", "docs-url")
+KEYS = ("select", "ignore", "per-file-ignores", "severity", "exclude", "docs-url", "history")
 
 
 class ConfigError(Exception):
@@ -40,6 +40,7 @@ class Settings:
     docs_url: str | None = None
     root: Path | None = None  # the folder whose pyproject.toml gave these
     source: str = "defaults"
+    history: bool | None = None  # keep the learner's pitfall history; None: their own choice
 
     def rules(self, all_rules: Sequence[type[Rule]], path: Path | None = None) -> list[type[Rule]]:
         """The rules enabled for `path` (by name), in registry order."""
@@ -162,9 +163,13 @@ def parse_settings(table: dict[str, Any], root: Path | None, source: str) -> Set
             raise ConfigError(
                 f"{source}: `docs-url` may only use {{question}}, {{slug}} and {{rule}} ({exc})"
             ) from None
-    return Settings(
+    history = table.get("history")
+    if history is not None and not isinstance(history, bool):
+        raise ConfigError(f"{source}: `history` must be true or false")
+    settings = Settings(
         select, ignore, tuple(per_file), severity, strings("exclude"), docs_url, root, source
     )
+    return replace(settings, history=history) if history is not None else settings
 
 
 def load_pyproject(path: Path) -> Settings | None:
