@@ -155,9 +155,16 @@ def line_chart(
     every = max(1, len(labels) // 10)
     for index, label in enumerate(labels):
         if index % every == 0 or index == len(labels) - 1:
+            anchor = (
+                "start"
+                if index == 0 and len(labels) > 1
+                else "end"
+                if index == len(labels) - 1 and len(labels) > 1
+                else "middle"
+            )
             parts.append(
                 f"<text x='{x(index):.1f}' y='{height - bottom + 16}' "
-                f"text-anchor='middle'>{escape(label)}</text>"
+                f"text-anchor='{anchor}'>{escape(label)}</text>"
             )
     for name, colour, values in series:
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
