@@ -64,7 +64,7 @@ td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .muted {{ color: {MUTED}; }}
 .mono {{ font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }}
 .tag {{ display: inline-block; font-size: 12px; border-radius: 10px; padding: 0 8px;
-  background: #eef2f7; color: {MUTED}; }}
+  background: #eef2f7; color: {MUTED}; white-space: nowrap; }}
 .tag.good {{ background: #e3f4ea; color: {GOOD}; }}
 svg text {{ font: 11px system-ui, sans-serif; fill: {MUTED}; }}
 @media print {{ .learner {{ break-inside: avoid; }} }}

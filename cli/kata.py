@@ -284,6 +284,11 @@ def _next_steps(
         lines.append("That was the last one: every kata has passed. Review with `tutor cards`.")
     else:
         lines.append(f"Next kata: `tutor kata {upcoming.slug}`.")
+    from pitfall_tutor.katas.advice import suggestion  # from the learner's history, if kept
+
+    advice = suggestion(workspace_root=workspace.root)
+    if advice is not None:
+        lines.append(f"From your history: {advice}")
     return "\n".join(lines)
 
 

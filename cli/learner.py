@@ -86,14 +86,14 @@ class QuestionRow:
 
     def mastery(self, with_history: bool) -> float:
         """The mean of the signals this question has, each 0..1: katas passed,
-        cards known and (with a history) code free of its pitfalls lately,
-        which halves with each recent hit."""
+        cards known and, once the history has seen its pitfalls, code free of
+        them lately (halved with each hit in the last two weeks)."""
         signals = []
         if self.katas:
             signals.append(self.katas_passed / len(self.katas))
         if self.cards:
             signals.append(self.cards_known / self.cards)
-        if with_history and self.rules:
+        if with_history and self.rules and any(self.weekly):
             signals.append(0.5 ** min(self.recent, 10))
         return sum(signals) / len(signals) if signals else 0.0
 

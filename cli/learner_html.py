@@ -107,8 +107,8 @@ def _mastery_table(view: Overview) -> str:
         + "".join(lines)
         + "</table>"
         "<p class='muted'>Mastery is the mean of the signals a question has: katas passed, "
-        "cards known and, with a history, code free of its pitfalls over the last two weeks "
-        "(halved with each recent hit).</p>"
+        "cards known and, once your history has seen its pitfalls, code free of them over the "
+        "last two weeks (halved with each recent hit).</p>"
     )
 
 

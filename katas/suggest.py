@@ -17,7 +17,14 @@ def practice_line(questions: Iterable[int]) -> str | None:
 
     Ties go to the earlier question, which comes first on the learning path.
     Question 0 (findings about the file itself, like syntax errors) is skipped.
+    A learner who keeps a history gets the advice drawn from it instead
+    (katas/advice.py): the pitfall they keep hitting, not just today's.
     """
+    from .advice import suggestion
+
+    advice = suggestion()
+    if advice is not None:
+        return advice
     counts = Counter(number for number in questions if number)
     for number, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         katas = katas_for_question(number)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lsprotocol import types
 
+from pitfall_tutor.rules.engine.config import Settings
 from pitfall_tutor.rules.engine.rule import Rule
 from pitfall_tutor.rules.questions import question
 from pitfall_tutor.rules.rule_page import rule_page
@@ -17,8 +20,16 @@ FIX_LINES = {
 }
 
 
-def hover(linted: Linted, offset: int, markdown: bool) -> types.Hover | None:
-    """The pages of every rule flagged at `offset`, or None when nothing is flagged there."""
+def hover(
+    linted: Linted,
+    offset: int,
+    markdown: bool,
+    history: Callable[[type[Rule], Settings], str | None] | None = None,
+) -> types.Hover | None:
+    """The pages of every rule flagged at `offset`, or None when nothing is flagged there.
+
+    `history` adds the learner's own count for the rule, when they keep one.
+    """
     rules = {rule.name: rule for rule in linted.rules}
     pages: dict[str, types.Range] = {}  # page -> range of its first finding, in order
     for finding, diagnostic in zip(linted.findings, linted.diagnostics, strict=True):
@@ -30,7 +41,9 @@ def hover(linted: Linted, offset: int, markdown: bool) -> types.Hover | None:
             continue
         url = question_url(finding, linted.settings.docs_url)
         fix = None if finding.fix is None else "safe" if finding.fix.safe else "unsafe"
-        pages.setdefault(_page(rule, fix, url), diagnostic.range)
+        page = _page(rule, fix, url)
+        mine = history(rule, linted.settings) if history is not None else None
+        pages.setdefault(f"{mine}\n\n{page}" if mine else page, diagnostic.range)
     if not pages:
         return None
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText

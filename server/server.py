@@ -28,6 +28,7 @@ from pitfall_tutor.rules.engine.rule import Rule
 
 from . import actions
 from .documents import LspWorkspace
+from .history import EditorHistory
 from .hover import hover
 from .linting import Linted, Snapshot, lint_snapshot
 from .positions import PositionMap
@@ -72,6 +73,7 @@ class TutorServer(LanguageServer):
         self._shown_problems: set[str] = set()
         self._pending_problems: list[str] = []
         self._logged_crashes: set[str] = set()
+        self.history = EditorHistory()  # the learner's own, only when they keep one
         self.scheduler = Scheduler(
             self.snapshot, self.lint, self.publish, self.debounce, self.settings_ready
         )
@@ -100,9 +102,11 @@ class TutorServer(LanguageServer):
         """One lint (on the lint thread); never raises."""
         try:
             parser = self.parsers.setdefault(snapshot.uri, IncrementalParser())
-            return lint_snapshot(
+            linted = lint_snapshot(
                 snapshot, self.projects, self.rules, self.encoding, generation, parser
             )
+            self.history.after_lint(linted)
+            return linted
         except Exception as exc:  # an engine bug must cost one file, not the server
             log.exception("linting %s failed", snapshot.uri)
             message = f"tutor could not check {snapshot.shown_path}: {type(exc).__name__}: {exc}"
@@ -120,7 +124,7 @@ class TutorServer(LanguageServer):
 
     def report(self, linted: Linted) -> None:
         """Show bad configuration to the user, and log crashed rules, once each."""
-        for problem in linted.problems:
+        for problem in (*linted.problems, *self.history.take_notes()):
             self.show_problem(problem)
         for crash in linted.crashes:
             if crash not in self._logged_crashes:
@@ -343,6 +347,7 @@ def exit_now(ls: TutorServer, params: None) -> None:
 def did_open(ls: TutorServer, params: types.DidOpenTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.open_documents[uri] = _file_path(uri)
+    ls.history.mark(uri)
     ls.scheduler.opened(uri)
 
 
@@ -350,8 +355,14 @@ def did_change(ls: TutorServer, params: types.DidChangeTextDocumentParams) -> No
     ls.scheduler.changed(params.text_document.uri)
 
 
-def did_save(ls: TutorServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.scheduler.schedule(params.text_document.uri, delay=0)
+async def did_save(ls: TutorServer, params: types.DidSaveTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.history.mark(uri)
+    ls.scheduler.schedule(uri, delay=0)
+    # The saved version is often linted already; its record must not wait for the next edit.
+    linted = await ls.scheduler.current(uri)
+    if linted is not None:
+        await ls.scheduler.run(ls.history.after_lint, linted)
 
 
 def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -394,7 +405,7 @@ async def text_document_hover(ls: TutorServer, params: types.HoverParams) -> typ
     if linted is None:
         return None
     offset = linted.positions.client_offset(params.position)
-    return hover(linted, offset, ls.hover_markdown)
+    return hover(linted, offset, ls.hover_markdown, ls.history.hover_line)
 
 
 async def code_action(

@@ -123,7 +123,9 @@ def test_html_page_has_heatmap_top_pitfalls_learners_and_trend(
 def test_docs_url_points_links_at_a_site(class_results: Path, tmp_path: Path) -> None:
     page = tmp_path / "r.html"
     site = "https://tutor.example.org/{slug}.html#{rule}"
-    assert run_tutor("report", str(class_results), "-o", str(page), "--docs-url", site).returncode == 0
+    assert (
+        run_tutor("report", str(class_results), "-o", str(page), "--docs-url", site).returncode == 0
+    )
     html = page.read_text(encoding="utf-8")
     assert "https://tutor.example.org/q07-arguments.html#mutable-default-argument" in html
     assert "file://" not in html
