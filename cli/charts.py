@@ -197,7 +197,7 @@ def _nice_ceiling(value: float) -> float:
         magnitude *= 10
     while magnitude > value and magnitude > 1e-9:
         magnitude /= 10
-    for factor in (1, 2, 2.5, 5, 10):
+    for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if factor * magnitude >= value:
             return factor * magnitude
     return 10 * magnitude

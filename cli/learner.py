@@ -216,7 +216,7 @@ def bar(fraction: float, width: int = 10) -> str:
     return "\u2588" * filled + "\u2591" * (width - filled)
 
 
-def table(view: Overview) -> Any:
+def table(view: Overview, width: int = 80) -> Any:
     from rich.table import Table
     from rich.text import Text
 
@@ -231,7 +231,9 @@ def table(view: Overview) -> Any:
         padding=(0, 1),
     )
     grid.add_column("Q", justify="right", style="bold")
-    grid.add_column("question", overflow="ellipsis", no_wrap=True, max_width=30)
+    # The other columns take about 50 characters (30 without the history's two).
+    room = width - (50 if with_history else 32)
+    grid.add_column("question", overflow="ellipsis", no_wrap=True, max_width=max(20, room))
     if with_history:
         grid.add_column("4 wk", justify="right")
         grid.add_column(f"{WEEKS} weeks", no_wrap=True)
@@ -257,7 +259,7 @@ def table(view: Overview) -> Any:
 
 
 def print_view(view: Overview, console: Any) -> None:
-    console.print(table(view))
+    console.print(table(view, console.width))
     console.print()
     if not view.history_on:
         console.print(OFF_TEXT, style="dim", highlight=False, markup=False)

@@ -169,3 +169,9 @@ def test_report_page_in_a_real_browser(class_results: Path, tmp_path: Path) -> N
     assert run_tutor("report", str(class_results), "-o", str(page)).returncode == 0
     shot = shots_dir(tmp_path) / "report.png"
     screenshot(page, shot, tmp_path / "profile")
+
+
+def test_source_date_epoch_fixes_the_timestamp(tmp_path: Path) -> None:
+    folder = learner(tmp_path / "x", {"cart.py": MUTABLE})
+    result = run_tutor("lint", "--format", "json", cwd=folder, env={"SOURCE_DATE_EPOCH": "0"})
+    assert json.loads(result.stdout)["timestamp"] == "1970-01-01T00:00:00+00:00"
