@@ -168,7 +168,7 @@ class Class:
         self.questions = _shown_questions(self.latest.values())
 
     def top_rules(self, limit: int = 12) -> list[tuple[str, int, int, int, str]]:
-        """(rule, code, question, learners, findings), most learners first."""
+        """(rule, learners, findings, question, code), most learners first."""
         learners: Counter[str] = Counter()
         findings: Counter[str] = Counter()
         about: dict[str, tuple[str, int, str | None]] = {}

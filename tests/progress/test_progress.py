@@ -136,3 +136,16 @@ def test_off_history_shows_katas_and_cards_but_no_history_columns(tmp_path: Path
     assert "8 weeks" not in out and "kata" in out.splitlines()[1]
     assert "History is off (the default)" in out
     assert not (tmp_path / "data").exists()
+
+
+def test_kata_check_after_a_pass_names_what_the_history_says_next(learner: Learner) -> None:
+    from pitfall_tutor.katas.catalogue import SOLUTION, find_kata
+
+    kata = find_kata("mutability")
+    assert kata is not None
+    learner.tutor("kata", "mutability")  # places the file
+    target = learner.workspace.root / "mutability" / kata.file_name
+    target.write_text(kata.text(SOLUTION), encoding="utf-8")
+    out = learner.tutor("kata", "check", "mutability")
+    assert "Kata passed" in out
+    assert "From your history: Practice: tutor kata arguments (you hit Q7" in out
