@@ -223,7 +223,10 @@ def report(
 
     if output_format not in ("html", "csv"):
         raise _fail(f"unknown format {output_format!r}; use html or csv")
-    outcome = make_report(results, output, output_format, docs_url, title, sys.stdout)
+    try:
+        outcome = make_report(results, output, output_format, docs_url, title, sys.stdout)
+    except OSError as exc:
+        raise _fail(f"cannot write {exc.filename or output}: {exc.strerror or exc}") from None
     for error in outcome.errors:
         typer.echo(f"tutor: error: {error}", err=True)
     if outcome.written != "-":

@@ -333,7 +333,11 @@ def run_progress(
     if html is not None:
         from .learner_html import write_page
 
-        write_page(view, html)
+        try:
+            write_page(view, html)
+        except OSError as exc:
+            typer.echo(f"tutor: error: cannot write {html}: {exc.strerror or exc}", err=True)
+            return 2
         typer.echo(f"Wrote {html}.")
         return 0
     if output_format == "json":

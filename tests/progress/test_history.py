@@ -174,3 +174,12 @@ def test_forget_deletes_it(tmp_path: Path, data: Path) -> None:
     assert not list(data.glob(history.DATABASE + "*"))
     again = run_tutor("progress", "--forget", cwd=code, env=env)
     assert "No history to delete" in again.stdout
+
+
+def test_progress_reads_a_damaged_history_with_one_warning(tmp_path: Path, data: Path) -> None:
+    (data / history.DATABASE).write_bytes(b"garbage" * 500)
+    env = {history.ENVIRONMENT: str(data)}
+    shown = run_tutor("progress", cwd=tmp_path, env=env)
+    assert shown.returncode == 0 and "Traceback" not in shown.stderr
+    assert shown.stderr.count("\n") == 1 and "damaged" in shown.stderr
+    assert run_tutor("progress", cwd=tmp_path, env=env).stderr == ""

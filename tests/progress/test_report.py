@@ -175,3 +175,13 @@ def test_source_date_epoch_fixes_the_timestamp(tmp_path: Path) -> None:
     folder = learner(tmp_path / "x", {"cart.py": MUTABLE})
     result = run_tutor("lint", "--format", "json", cwd=folder, env={"SOURCE_DATE_EPOCH": "0"})
     assert json.loads(result.stdout)["timestamp"] == "1970-01-01T00:00:00+00:00"
+
+
+def test_an_unwritable_target_is_a_clear_error(class_results: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = run_tutor("report", str(class_results), "-o", str(blocked / "report.html"))
+    assert result.returncode == 2 and "tutor: error: cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+    shown = run_tutor("progress", "--html", str(blocked / "me.html"), cwd=tmp_path)
+    assert shown.returncode == 2 and "tutor: error: cannot write" in shown.stderr
