@@ -81,8 +81,12 @@ class Caught:
         if self.result.status == PASS:
             return f"the misconception {self.misconception.name!r} passes every test"
         if self.result.problem is not None:
-            return f"the misconception {self.misconception.name!r} did not run: {self.result.problem}"
-        return f"the misconception {self.misconception.name!r} is caught only by rules, not by a test"
+            return (
+                f"the misconception {self.misconception.name!r} did not run: {self.result.problem}"
+            )
+        return (
+            f"the misconception {self.misconception.name!r} is caught only by rules, not by a test"
+        )
 
 
 @dataclass
@@ -115,7 +119,9 @@ class Verdict:
 
     def summary(self) -> str:
         failing = sum(item.ok for item in self.caught)
-        return f"starter fails, solution passes, {failing} of {len(self.caught)} misconceptions fail"
+        return (
+            f"starter fails, solution passes, {failing} of {len(self.caught)} misconceptions fail"
+        )
 
 
 def describe(verdict: Verdict) -> list[str]:

@@ -1,7 +1,7 @@
 """Wrong: defining `__eq__` without `__hash__` sets `__hash__` to None: Money no longer fits in a set."""
 
 
-class Money(Money):  # noqa: F811
+class Money(Money):
     def __eq__(self, other):
         if not isinstance(other, Money):
             return NotImplemented

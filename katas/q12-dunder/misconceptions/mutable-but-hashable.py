@@ -1,7 +1,7 @@
 """Wrong: a value that can change after it was hashed gets lost inside the set or dict that holds it."""
 
 
-class Money:  # noqa: F811
+class Money:
     def __init__(self, cents, currency="EUR"):
         self.cents = cents
         self.currency = currency

@@ -2,4 +2,4 @@
 
 
 def is_missing(value):
-    return value == None  # noqa: E711
+    return value == None

@@ -5,7 +5,7 @@ class _Shape:
     pass
 
 
-class Point(_Shape):  # noqa: F811
+class Point(_Shape):
     __slots__ = ("x", "y")
 
     def __init__(self, x, y):

@@ -5,4 +5,6 @@ from pathlib import Path
 
 def count_matching(path, word):
     wanted = word.lower()
-    return sum(wanted in line.lower() for line in Path(path).read_text(encoding="utf-8").splitlines())
+    return sum(
+        wanted in line.lower() for line in Path(path).read_text(encoding="utf-8").splitlines()
+    )

@@ -3,7 +3,7 @@
 
 def longest_line(path):
     longest = ""
-    for line in open(path, encoding="utf-8"):  # noqa: SIM115
+    for line in open(path, encoding="utf-8"):
         line = line.rstrip("\r\n")
         if len(line) > len(longest):
             longest = line
