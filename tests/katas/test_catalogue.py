@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import ast
+import re
 
 import pytest
 
