@@ -16,7 +16,6 @@ from pitfall_tutor.rules import ALL_RULES
 from tests.conftest import TUTOR
 from tests.katas.conftest import Learner
 
-
 DECK = load_deck()
 
 
