@@ -82,63 +82,90 @@ def test_many_operations_stay_consistent():
 
 
 class Key:
-    """A key that counts how often the cache hashes it and compares it with `==`."""
+    """A key that counts how often the cache hashes it and compares it with `==`.
+
+    Once `limit` is set, going over it fails at once: a scan over every key stops
+    early instead of running to the end.
+    """
 
     work = 0
+    limit = None
 
     def __init__(self, number):
         self.number = number
 
-    def __hash__(self):
+    def _count(self):
         Key.work += 1
+        if Key.limit is not None and Key.work > Key.limit:
+            Key.limit = None
+            raise AssertionError(
+                "the cache hashed or compared far more keys than a few per operation in a "
+                "cache of 500: scanning or rebuilding an order of the keys is O(n) per "
+                "operation; move nodes in a doubly linked list instead"
+            )
+
+    def __hash__(self):
+        self._count()
         return hash(self.number)
 
     def __eq__(self, other):
-        Key.work += 1
+        self._count()
         return isinstance(other, Key) and self.number == other.number
 
 
 def test_each_operation_touches_a_few_keys_not_all():
-    cache = LRUCache(1_000)
-    keys = [Key(number) for number in range(3_000)]
-    for key in keys[:1_000]:
+    cache = LRUCache(500)
+    keys = [Key(number) for number in range(1_500)]
+    for key in keys[:500]:
         cache.put(key, key.number)
     Key.work = 0
-    operations = 0
-    for key in keys[1_000:]:
-        cache.put(key, key.number)
-        cache.get(keys[key.number - 500])
-        operations += 2
+    operations = 2 * 1_000
+    Key.limit = 10 * operations
+    try:
+        for key in keys[500:]:
+            cache.put(key, key.number)
+            cache.get(keys[key.number - 250])
+    finally:
+        Key.limit = None
     per_operation = Key.work / operations
     assert per_operation < 10, (
         f"each operation hashed or compared about {per_operation:.0f} keys in a cache of "
-        "1,000: scanning or rebuilding an order of the keys is O(n) per operation; move "
+        "500: scanning or rebuilding an order of the keys is O(n) per operation; move "
         "nodes in a doubly linked list instead"
     )
 
 
-def seconds_per_operation(capacity, operations=300):
+def seconds_per_operation(capacity, budget, operations=300):
+    """Best time per put-and-get on a full cache; infinity once `budget` seconds are spent."""
+    deadline = time.perf_counter() + budget
     cache = LRUCache(capacity)
     for number in range(capacity):
         cache.put(number, number)
+        if number % 100 == 0 and time.perf_counter() > deadline:
+            return float("inf")
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
         for number in range(capacity, capacity + operations):
             cache.put(number, number)
             cache.get(number - capacity // 2)
+            if time.perf_counter() > deadline:
+                return float("inf")
         best = min(best, time.perf_counter() - started)
         capacity += operations
     return best / operations
 
 
 def test_operations_do_not_slow_down_as_the_cache_grows():
-    small = seconds_per_operation(100)
-    large = seconds_per_operation(5_000)
+    small = seconds_per_operation(100, budget=5.0)
+    # 5,000 entries, 50 times as many: O(1) operations need about the same time each,
+    # so the whole run fits easily in the time 50 small runs would take (at least 1 s).
+    large = seconds_per_operation(5_000, budget=max(1.0, small * 300 * 3 * 50 + small * 5_000))
     assert large < small * 8, (
-        f"an operation on 5,000 entries took {large / small:.0f} times as long as on 100: "
-        "the work per operation grows with the size (a scan, a min over timestamps); "
-        "O(1) means the size does not matter"
+        "operations on 5,000 entries took "
+        + ("too long to finish" if large == float("inf") else f"{large / small:.0f} times as long")
+        + " as on 100: the work per operation grows with the size (a scan, a min over "
+        "timestamps); O(1) means the size does not matter"
     )
 
 
