@@ -39,18 +39,22 @@ class ListMembershipInLoop(Rule):
         "in roughly constant time. Build the set once, before the loop."
     )
     flagged = (
-        "banned = ['spam', 'eggs', 'ham', 'bacon', 'beans', 'toast']\n"
-        "words = ['tea', 'spam', 'cake', 'ham']\n"
+        "words = ['tea', 'cake', 'tea', 'pie', 'cake']\n"
+        "seen = []\n"
         "for word in words:\n"
-        "    if word in banned:\n"
-        "        print('banned:', word)\n"
+        "    if word in seen:\n"
+        "        print('again:', word)\n"
+        "    else:\n"
+        "        seen.append(word)\n"
     )
     better = (
-        "banned = {'spam', 'eggs', 'ham', 'bacon', 'beans', 'toast'}\n"
-        "words = ['tea', 'spam', 'cake', 'ham']\n"
+        "words = ['tea', 'cake', 'tea', 'pie', 'cake']\n"
+        "seen = set()\n"
         "for word in words:\n"
-        "    if word in banned:\n"
-        "        print('banned:', word)\n"
+        "    if word in seen:\n"
+        "        print('again:', word)\n"
+        "    else:\n"
+        "        seen.add(word)\n"
     )
     fine_when = (
         "With a handful of items the scan is as fast as hashing, and a list keeps an "
