@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from .engine.context import FileContext, Report
 from .engine.rule import Rule
 
 
@@ -18,7 +19,10 @@ class GlobalStatement(Rule):
         "value came from, and tests start to depend on the order they run in. Pass the "
         "value in as an argument and return the new one, or keep the state on an object. "
         "`global` is only needed to *rebind* a module name; reading it or mutating the "
-        "object it names works without it."
+        "object it names works without it. A module-level cache filled on first use "
+        "(`if _table is None: _table = build()`) is better written as a function "
+        "decorated with `@functools.cache` that builds and returns the value: callers "
+        "ask for it, and nothing rebinds module state."
     )
     valid = (
         "counter = 0\n\ndef bump(count):\n    return count + 1\n",
@@ -30,8 +34,15 @@ class GlobalStatement(Rule):
         "counter = 0\n\ndef bump():\n    global counter\n    counter += 1\n",
         "class Cache:\n    def reset(self):\n        global store, hits\n        store = {}\n",
         "table = {}\n\ndef remember(key, value):\n    global table\n    table[key] = value\n",
+        "_table = None\n\ndef table():\n    global _table\n    if _table is None:\n"
+        "        _table = build()\n    return _table\n",
     )
     needs_text = ("global",)
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        # One finding per function: its other `global` lines become related places.
+        self.reported: dict[cst.FunctionDef, Report] = {}
 
     def visit_Global(self, node: cst.Global) -> None:
         function = next(
@@ -41,8 +52,19 @@ class GlobalStatement(Rule):
             return
         names = [item.name.value for item in node.names]
         listed = ", ".join(names)
+        earlier = self.reported.get(function)
+        if earlier is not None:
+            earlier.related += ((node, f"`global {listed}` in the same function"),)
+            return
         rebinds = self.context.bindings.of(function)
-        if any(
+        cached = [name for name in names if _fills_lazily(function, name)]
+        if cached and len(cached) == len(names):
+            message = (
+                f"`global {listed}` fills a module-level cache on first use; a function "
+                "decorated with `@functools.cache` that builds the value says the same "
+                "without `global`"
+            )
+        elif any(
             not isinstance(binding.node, cst.Global)
             for name in names
             for binding in rebinds.get(name, [])
@@ -57,3 +79,38 @@ class GlobalStatement(Rule):
                 "reading or mutating a module variable works without `global`"
             )
         self.report(node, message)
+        self.reported[function] = self.context.reports[-1]
+
+
+def _fills_lazily(function: cst.FunctionDef, name: str) -> bool:
+    """`if NAME is None: NAME = ...` (or `if not NAME:`) somewhere in `function`."""
+    finder = _LazyFill(name)
+    function.body.visit(finder)
+    return finder.found
+
+
+class _LazyFill(cst.CSTVisitor):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found = False
+
+    def visit_If(self, node: cst.If) -> None:
+        test = node.test
+        tested = None
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            if isinstance(target.operator, cst.Is) and isinstance(target.comparator, cst.Name):
+                if target.comparator.value == "None":
+                    tested = test.left
+        elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            tested = test.expression
+        if not (isinstance(tested, cst.Name) and tested.value == self.name):
+            return
+        for statement in node.body.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and any(
+                        isinstance(t.target, cst.Name) and t.target.value == self.name
+                        for t in small.targets
+                    ):
+                        self.found = True
