@@ -82,6 +82,10 @@ class GlobalStatement(Rule):
         self.reported[function] = self.context.reports[-1]
 
 
+def m_is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
 def _fills_lazily(function: cst.FunctionDef, name: str) -> bool:
     """`if NAME is None: NAME = ...` (or `if not NAME:`) somewhere in `function`."""
     finder = _LazyFill(name)
@@ -99,9 +103,9 @@ class _LazyFill(cst.CSTVisitor):
         tested = None
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             target = test.comparisons[0]
-            if isinstance(target.operator, cst.Is) and isinstance(target.comparator, cst.Name):
-                if target.comparator.value == "None":
-                    tested = test.left
+            comparator = target.comparator
+            if isinstance(target.operator, cst.Is) and m_is_none(comparator):
+                tested = test.left
         elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
             tested = test.expression
         if not (isinstance(tested, cst.Name) and tested.value == self.name):

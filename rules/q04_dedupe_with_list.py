@@ -13,6 +13,7 @@ from .engine.syntax import (
     in_loop,
     is_list_valued,
 )
+from .q04_list_membership_in_loop import unhashable_fallback
 
 
 class DedupeWithList(Rule):
@@ -60,7 +61,7 @@ class DedupeWithList(Rule):
     def visit_If(self, node: cst.If) -> None:
         seen = dedupe_append_target(node)
         ancestors = self.context.ancestors
-        if seen is None or not in_loop(ancestors, node):
+        if seen is None or not in_loop(ancestors, node) or unhashable_fallback(ancestors):
             return
         scope = enclosing_scope(ancestors, self.context.module)
         bindings = self.bindings.of(scope).get(seen.value, [])

@@ -20,7 +20,8 @@ class OpenWithoutEncoding(Rule):
         "and macOS machines but often cp1252 on Windows, or ASCII in a bare container. The "
         "same script then reads a file fine on your laptop and fails, or silently garbles "
         "accents, elsewhere. Name the encoding: `open(path, encoding='utf-8')`. Binary "
-        "mode (`'rb'`, `'wb'`) works with bytes and needs none."
+        "mode (`'rb'`, `'wb'`) works with bytes and needs none, and so do devices such as "
+        "`os.devnull` and `/dev/tty`, which are not flagged."
     )
     valid = (
         "with open('notes.txt', encoding='utf-8') as f:\n    text = f.read()\n",
@@ -29,6 +30,9 @@ class OpenWithoutEncoding(Rule):
         "with open(path, 'r', -1, 'latin-1') as f:\n    pass\n",
         "def read(open):\n    return open('x')\n",
         "with open(path, **options) as f:\n    pass\n",
+        # Devices: nothing is decoded from a file whose meaning could change.
+        "import os\n\nwith open(os.devnull, 'w') as sink:\n    sink.write('x')\n",
+        "with open('/dev/tty') as tty:\n    answer = tty.readline()\n",
     )
     invalid = (
         Invalid(
@@ -71,6 +75,9 @@ class OpenWithoutEncoding(Rule):
         positional = [arg.value for arg in node.args if arg.keyword is None]
         if len(positional) > mode_at + 2:
             return  # encoding given by position
+        target = positional[0] if positional and mode_at > 0 else keywords.get("file")
+        if target is not None and is_device(target):
+            return  # os.devnull, /dev/tty: no file's text whose meaning could change
         mode = positional[mode_at] if len(positional) > mode_at else keywords.get("mode")
         if mode is not None and (
             not isinstance(mode, cst.SimpleString) or "b" in str(mode.evaluated_value)
@@ -78,6 +85,18 @@ class OpenWithoutEncoding(Rule):
             return  # binary, or a mode we cannot read
         # Unsafe: on a machine whose locale is not UTF-8 the file is read differently.
         self.report(node, fix=lambda: _with_encoding(node), safe=False)
+
+
+def is_device(target: cst.BaseExpression) -> bool:
+    """`os.devnull`, `devnull`, or a `/dev/...` literal: a device, not a text file."""
+    if isinstance(target, cst.Attribute):
+        return target.attr.value == "devnull"
+    if isinstance(target, cst.Name):
+        return target.value == "devnull"
+    if isinstance(target, cst.SimpleString):
+        value = target.evaluated_value
+        return isinstance(value, str) and value.startswith("/dev/")
+    return False
 
 
 def _with_encoding(call: cst.Call) -> Replacement:

@@ -42,6 +42,11 @@ class OpenWithoutWith(Rule):
         "import sys\n\nwith (sys.stdin if name == '-' else open(name)) as f:\n    pass\n",
         "import io\n\ndef text(path):\n    return io.TextIOWrapper(open(path, 'rb'), encoding='utf-8')\n",
         "def pair(name):\n    return (name, open(name))\n",
+        "import os, sys\n\ndef quiet():\n    sys.stdout = open(os.devnull, 'w')\n"
+        "    try:\n        work()\n    finally:\n        sys.stdout.close()\n"
+        "        sys.stdout = sys.__stdout__\n",
+        "def size(path):\n    f = open(path, 'rb')\n    try:\n        data = f.read()\n"
+        "    except OSError:\n        f.close()\n        raise\n    f.close()\n    return len(data)\n",
     )
     invalid = (
         "text = open('notes.txt').read()\n",
@@ -52,6 +57,9 @@ class OpenWithoutWith(Rule):
         "import builtins\n\ndef load(path):\n    return builtins.open(path).read()\n",
         "import csv\n\nrows = list(csv.reader(open('table.csv', newline='')))\n",
         "import json\n\ndef settings(path):\n    f = open(path)\n    return json.load(f)\n",
+        "def load(path):\n    f = open(path, encoding='utf-8')\n    data = f.read()\n"
+        "    f.close()\n    return data\n",
+        "import os, sys\n\ndef quiet():\n    sys.stdout = open(os.devnull, 'w')\n",
     )
     needs_text = ("open(",)
 
@@ -76,6 +84,16 @@ class OpenWithoutWith(Rule):
             return
         if isinstance(parent, cst.Assign):
             targets = [item.target for item in parent.targets]
+            stream = _standard_stream(targets[0]) if len(targets) == 1 else None
+            if stream is not None:
+                scope = _scope_of(ancestors) or self.context.module
+                if not _stream_closed(scope, stream):
+                    self.report(
+                        node,
+                        f"`sys.{stream}` gets a file that nothing closes: use "
+                        f"`with open(...) as f, contextlib.redirect_{stream}(f):` instead",
+                    )
+                return
             if len(targets) > 1 or any(
                 isinstance(target, (cst.Attribute, cst.Subscript)) for target in targets
             ):
@@ -89,8 +107,19 @@ class OpenWithoutWith(Rule):
 
     def finish(self) -> None:
         for call, name, scope, top in self.pending:
-            if not _closed_later(scope, name):
+            care = _closed_later(scope, name)
+            if care is True:
+                continue
+            if care is None:
                 self.report(call, top=top)
+            else:
+                self.report(
+                    call,
+                    f"`{name}.close()` runs only if nothing before it raises: the file leaks "
+                    f"on an error; `with open(...) as {name}:` closes it on every path",
+                    top=top,
+                    related=[(care, "closed here, but not in a `finally`")],
+                )
 
     def _opens_file(self, node: cst.Call) -> bool:
         func = node.func
@@ -173,17 +202,19 @@ def _scope_of(ancestors: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
     return None
 
 
-def _closed_later(scope: cst.CSTNode, name: str) -> bool:
+def _closed_later(scope: cst.CSTNode, name: str) -> bool | cst.Call | None:
     """Whether the code takes care of the file bound to `name` some other way.
 
-    `with f:`, `closing(f)`, any `f.close()`, returning or yielding `f`, or
-    storing it on an object (`self.stream = f`) that will close it later. A
-    `global f` means a long-lived module handle. Silence is the safer guess
-    for all of these: the rule is about files nobody closes.
+    True for `with f:`, `closing(f)`, `f.close()` in a `finally` or an `except`,
+    returning or yielding `f`, or storing it on an object (`self.stream = f`)
+    that will close it later. A `global f` means a long-lived module handle.
+    Silence is the safer guess for all of these. A plain `f.close()` after other
+    statements is returned (the file leaks if they raise); None: nobody closes it.
     """
-    stack: list[cst.CSTNode] = [scope]
+    unguarded: cst.Call | None = None
+    stack: list[tuple[cst.CSTNode, bool]] = [(scope, False)]
     while stack:
-        node = stack.pop()
+        node, guarded = stack.pop()
         if isinstance(node, cst.WithItem) and _is_name(node.item, name):
             return True
         if isinstance(node, (cst.Return, cst.Yield)) and _mentions(node.value, name):
@@ -199,7 +230,10 @@ def _closed_later(scope: cst.CSTNode, name: str) -> bool:
                 and func.attr.value == "close"
                 and _is_name(func.value, name)
             ):
-                return True
+                if guarded:
+                    return True
+                unguarded = unguarded or node
+                continue
             if _callee_name(func) not in CONSUMERS and any(
                 _is_name(arg.value, name) for arg in node.args
             ):
@@ -209,6 +243,32 @@ def _closed_later(scope: cst.CSTNode, name: str) -> bool:
                 and func.value == "closing"
                 and any(_is_name(arg.value, name) for arg in node.args)
             ):
+                return True
+        inner = guarded or isinstance(node, (cst.Finally, cst.ExceptHandler, cst.If))
+        stack.extend((child, inner) for child in children(node))
+    return unguarded
+
+
+def _standard_stream(target: cst.BaseExpression) -> str | None:
+    """`sys.stdout` or `sys.stderr` as an assignment target: the stream's name."""
+    if (
+        isinstance(target, cst.Attribute)
+        and isinstance(target.value, cst.Name)
+        and target.value.value == "sys"
+        and target.attr.value in ("stdout", "stderr")
+    ):
+        return target.attr.value
+    return None
+
+
+def _stream_closed(scope: cst.CSTNode, stream: str) -> bool:
+    """`sys.stdout.close()` somewhere in the scope."""
+    stack: list[cst.CSTNode] = [scope]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            owner = node.func.value
+            if node.func.attr.value == "close" and _standard_stream(owner) == stream:
                 return True
         stack.extend(children(node))
     return False
