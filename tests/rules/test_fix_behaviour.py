@@ -124,7 +124,7 @@ def _probe(name: str, function: Any) -> Iterator[str]:
     ]
     for attempt in range(2):
         args = [_sample(p) for p in required]
-        result = _outcome(lambda: function(*args))
+        result = _outcome(lambda args=args: function(*args))
         yield f"{name}#{attempt} -> {result} args after {args!r}"
 
 
