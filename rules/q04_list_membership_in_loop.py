@@ -33,6 +33,10 @@ class _Scope:
     built_in: dict[str, set[int | None]] = field(default_factory=dict)
     # Names a set cannot replace: updated by position, or holding unhashable items.
     no_set: set[str] = field(default_factory=set)
+    # Names bound to a short list display, and names whose list grows.
+    short: set[str] = field(default_factory=set)
+    long: set[str] = field(default_factory=set)
+    grown: set[str] = field(default_factory=set)
 
     def bind(self, name: str, kind: str) -> None:
         self.kinds.setdefault(name, set()).add(kind)
@@ -63,6 +67,8 @@ class ListMembershipInLoop(Rule):
         "for word in words:\n    if word in ['yes', 'y', 'ok']:\n        print(word)\n",
         # Updated by position: a set cannot replace it.
         "sizes = [None, 2, None]\ni = 0\nwhile None in sizes:\n    sizes[i] = 0\n    i += 1\n",
+        # A short list that never grows: a few comparisons.
+        "pickup = [a, b, c]\nwhile label in pickup:\n    label -= 1\n",
         # Rebuilt on every iteration and tested once.
         "for group in groups:\n    names = [p.name for p in group]\n    if 'x' in names:\n"
         "        print(group)\n",
@@ -143,6 +149,8 @@ class ListMembershipInLoop(Rule):
                 continue
             if loop is not None and loop in scope.built_in.get(name, set()):
                 continue  # rebuilt on every iteration: a set would cost as much to build
+            if name in scope.short and name not in scope.long and name not in scope.grown:
+                continue  # a few fixed items: a few comparisons, nothing quadratic
             if name in flagged and flagged[name][1] is top:
                 flagged[name][2].append(comparison)
             else:
@@ -171,6 +179,19 @@ class ListMembershipInLoop(Rule):
         scope.built_in.setdefault(name, set()).add(_innermost_loop(self.context.ancestors))
         if value is not None and _holds_unhashable(value):
             scope.no_set.add(name)
+        if isinstance(value, cst.List) and len(value.elements) < LONG_LITERAL:
+            scope.short.add(name)
+        else:
+            scope.long.add(name)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.attr.value in GROWERS
+        ):
+            self.scopes[-1].grown.add(func.value.value)
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         self._positional(node.target)
@@ -194,6 +215,8 @@ class ListMembershipInLoop(Rule):
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._positional(node.target)
+        if isinstance(node.target, cst.Name):
+            self.scopes[-1].grown.add(node.target.value)
         if not isinstance(node.operator, cst.AddAssign):
             self._bind_other(node)
 
@@ -268,6 +291,7 @@ class ListMembershipInLoop(Rule):
 
 # Constant lists shorter than this cost a few comparisons: not worth a finding.
 LONG_LITERAL = 8
+GROWERS = frozenset({"append", "extend", "insert"})
 
 
 def _innermost_loop(ancestors: Sequence[cst.CSTNode]) -> int | None:

@@ -35,6 +35,9 @@ class MutableDefaultArgument(Rule):
         "list = lambda *a: a\n\ndef f(x=list()):\n    return x\n",
         "from mylib import deque\n\ndef f(q=deque()):\n    return q\n",
         "def f(pair=(1, (2, 3)), names=('a', frozenset())):\n    return pair\n",
+        # A nested def gets a new default each time the outer function runs.
+        "def combos(n):\n    out = []\n    def walk(start, path=[]):\n        out.append(path[:])\n"
+        "    walk(0)\n    return out\n",
     )
     invalid = (
         Invalid(
@@ -118,6 +121,8 @@ class MutableDefaultArgument(Rule):
                 )
             return
         function = self.context.ancestors[-2]
+        if isinstance(function, cst.FunctionDef) and _nested_in_function(self.context.ancestors):
+            return  # made afresh on every call of the outer function: shared on purpose
         name = node.name.value
         memo = any(word in name.lower() for word in MEMO_WORDS)
         message = None
@@ -184,6 +189,11 @@ class MutableDefaultArgument(Rule):
             ):
                 return True
         return False
+
+
+def _nested_in_function(ancestors: list[cst.CSTNode]) -> bool:
+    """The def holding this parameter sits inside another function's body."""
+    return any(isinstance(node, (cst.FunctionDef, cst.Lambda)) for node in ancestors[:-2])
 
 
 MEMO_WORDS = ("memo", "cache", "seen", "visited")

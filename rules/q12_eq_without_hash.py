@@ -40,6 +40,9 @@ class EqWithoutHash(Rule):
         "class Stack(list):\n    def __eq__(self, other):\n        return list(self) == other\n",
         "class Bag(MutableSet):\n    def __eq__(self, other):\n        return set(self) == other\n",
         "class Comparable(Protocol):\n    def __eq__(self, other: object) -> bool: ...\n",
+        "class Span:\n    def __init__(self, start, end):\n        self.start, self.end = start, end\n"
+        "    def __eq__(self, other):\n        return (self.start, self.end) == (other.start, other.end)\n"
+        "    @staticmethod\n    def merge(spans):\n        spans[0].end = spans[-1].end\n",
         "class Counter2:\n    def __init__(self):\n        self.n = 0\n"
         "    def bump(self):\n        self.n += 1\n"
         "    def __eq__(self, other):\n        return self.n == other.n\n",
@@ -98,11 +101,18 @@ def _mutable_or_protocol_base(node: cst.ClassDef) -> bool:
 
 
 def _changes_itself(node: cst.ClassDef) -> bool:
-    """A method other than the constructors rebinds or mutates `self.something`."""
+    """A method other than the constructors rebinds or mutates `self.something`,
+    or sets one of the fields `__init__` makes on another instance (`out[-1].end = 5`)."""
     statements = node.body.body if isinstance(node.body, cst.IndentedBlock) else []
+    fields: set[str] = set()
+    for statement in statements:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == "__init__":
+            collector = _SelfChange()
+            statement.body.visit(collector)
+            fields = collector.self_fields
     for statement in statements:
         if isinstance(statement, cst.FunctionDef) and statement.name.value not in BUILDERS:
-            finder = _SelfChange()
+            finder = _SelfChange(fields)
             statement.body.visit(finder)
             if finder.found:
                 return True
@@ -117,11 +127,16 @@ def _on_self(expression: cst.BaseExpression) -> bool:
 
 
 class _SelfChange(cst.CSTVisitor):
-    def __init__(self) -> None:
+    def __init__(self, fields: set[str] | None = None) -> None:
         self.found = False
+        self.fields = fields or set()
+        self.self_fields: set[str] = set()  # `self.x = ...` targets seen
 
     def _target(self, target: cst.BaseExpression) -> None:
-        if isinstance(target, (cst.Attribute, cst.Subscript)) and _on_self(target):
+        if isinstance(target, cst.Attribute) and _on_self(target):
+            self.self_fields.add(target.attr.value)
+        on_self = isinstance(target, (cst.Attribute, cst.Subscript)) and _on_self(target)
+        if on_self or (isinstance(target, cst.Attribute) and target.attr.value in self.fields):
             self.found = True
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:

@@ -33,6 +33,7 @@ class OpenWithoutEncoding(Rule):
         # Devices: nothing is decoded from a file whose meaning could change.
         "import os\n\nwith open(os.devnull, 'w') as sink:\n    sink.write('x')\n",
         "with open('/dev/tty') as tty:\n    answer = tty.readline()\n",
+        "out = open(1, 'w', closefd=False)\n",
     )
     invalid = (
         Invalid(
@@ -93,6 +94,8 @@ def is_device(target: cst.BaseExpression) -> bool:
         return target.attr.value == "devnull"
     if isinstance(target, cst.Name):
         return target.value == "devnull"
+    if isinstance(target, cst.Integer):
+        return True  # a file descriptor: a stream already set up by someone else
     if isinstance(target, cst.SimpleString):
         value = target.evaluated_value
         return isinstance(value, str) and value.startswith("/dev/")

@@ -45,6 +45,9 @@ class OpenWithoutWith(Rule):
         "import os, sys\n\ndef quiet():\n    sys.stdout = open(os.devnull, 'w')\n"
         "    try:\n        work()\n    finally:\n        sys.stdout.close()\n"
         "        sys.stdout = sys.__stdout__\n",
+        "import os\n\ndef writable(folder):\n    try:\n        f = open(os.path.join(folder, 'x'), 'w')\n"
+        "    except OSError:\n        return False\n    f.close()\n    return True\n",
+        "stale = open(1, 'w', closefd=False)\n",
         "def size(path):\n    f = open(path, 'rb')\n    try:\n        data = f.read()\n"
         "    except OSError:\n        f.close()\n        raise\n    f.close()\n    return len(data)\n",
     )
@@ -78,6 +81,14 @@ class OpenWithoutWith(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not self._opens_file(node):
             return
+        if any(
+            arg.keyword is not None
+            and arg.keyword.value == "closefd"
+            and isinstance(arg.value, cst.Name)
+            and arg.value.value == "False"
+            for arg in node.args
+        ):
+            return  # closing would not close the descriptor: nothing leaks
         ancestors = self.context.ancestors
         parent = ancestors[-1] if ancestors else None
         if _managed(ancestors, node):
@@ -110,6 +121,8 @@ class OpenWithoutWith(Rule):
             care = _closed_later(scope, name)
             if care is True:
                 continue
+            if care is not None and care is not False and not _work_between(scope, call, care):
+                continue  # nothing runs between the open and the close that could raise
             if care is None:
                 self.report(call, top=top)
             else:
@@ -247,6 +260,39 @@ def _closed_later(scope: cst.CSTNode, name: str) -> bool | cst.Call | None:
         inner = guarded or isinstance(node, (cst.Finally, cst.ExceptHandler, cst.If))
         stack.extend((child, inner) for child in children(node))
     return unguarded
+
+
+STATEMENTS = (cst.SimpleStatementLine, cst.For, cst.While, cst.If, cst.With, cst.Match)
+
+
+def _work_between(scope: cst.CSTNode, opened: cst.Call, closed: cst.Call) -> bool:
+    """Whether a statement runs between the open and the close (outside `except`)."""
+    pending: list[cst.CSTNode] = []
+    seen_open = False
+
+    def walk(node: cst.CSTNode, ancestors: list[cst.CSTNode], in_handler: bool) -> bool | None:
+        nonlocal seen_open
+        if node is opened:
+            seen_open = True
+            return None
+        if node is closed:
+            return any(item not in ancestors for item in pending)
+        if seen_open and not in_handler and isinstance(node, STATEMENTS):
+            trivial = isinstance(node, cst.SimpleStatementLine) and all(
+                isinstance(small, cst.Pass) for small in node.body
+            )
+            if not trivial:
+                pending.append(node)
+        inner = in_handler or isinstance(node, cst.ExceptHandler)
+        ancestors.append(node)
+        for child in children(node):
+            found = walk(child, ancestors, inner)
+            if found is not None:
+                return found
+        ancestors.pop()
+        return None
+
+    return walk(scope, [], False) is not False
 
 
 def _standard_stream(target: cst.BaseExpression) -> str | None:

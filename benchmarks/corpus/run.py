@@ -24,13 +24,15 @@ import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# name -> pinned version. The first four are small practice programs and exercise
+# name -> pinned version. The first six are small practice programs and exercise
 # solutions; the rest are popular libraries.
 PROJECTS = {
     "algorithms": "1.0.1",  # keon/algorithms: data structures and algorithms, one per file
     "pythonds": "1.2.1",  # the textbook "Problem Solving with Algorithms and Data Structures"
     "alex-solver": "1.3",  # someone's leetcode solutions
     "adventkit": "0.2.0",  # Advent of Code solutions
+    "advent-of-code-wim": "2025.12",  # one person's Advent of Code solutions, 2015 on
+    "algorithms3": "0.1.9",  # data structures and algorithms, exercise style
     "boltons": "26.2.0",
     "requests": "2.34.2",
     "click": "8.5.1",
