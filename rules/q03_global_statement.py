@@ -29,6 +29,7 @@ class GlobalStatement(Rule):
         "global ready  # at module level it does nothing, and is not flagged\n",
         "settings = {}\n\ndef configure(key, value):\n    settings[key] = value\n",
         "def outer():\n    total = 0\n    def add(n):\n        nonlocal total\n        total += n\n",
+        "def _init():\n    global __doc__\n    __doc__ = (__doc__ or '') + 'codes'\n",
     )
     invalid = (
         "counter = 0\n\ndef bump():\n    global counter\n    counter += 1\n",
@@ -51,6 +52,8 @@ class GlobalStatement(Rule):
         if function is None:
             return
         names = [item.name.value for item in node.names]
+        if all(name.startswith("__") and name.endswith("__") for name in names):
+            return  # `global __doc__`, `__all__`: the module's own metadata, set on purpose
         listed = ", ".join(names)
         earlier = self.reported.get(function)
         if earlier is not None:
