@@ -31,6 +31,10 @@ class DedupeWithList(Rule):
         "items; for lists of lists, convert each to a tuple first."
     )
     valid = (
+        # The list holds the unhashable items a set cannot take.
+        "from collections.abc import Hashable\n\nseen, rest = set(), []\nfor item in items:\n"
+        "    if isinstance(item, Hashable):\n        seen.add(item)\n    else:\n"
+        "        if item not in rest:\n            rest.append(item)\n",
         "unique = list(dict.fromkeys(items))\n",
         "seen = set()\nout = []\nfor item in items:\n    if item not in seen:\n"
         "        seen.add(item)\n        out.append(item)\n",

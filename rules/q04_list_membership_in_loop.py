@@ -16,6 +16,7 @@ from .engine.syntax import (
     bound_names,
     dedupe_append_target,
     in_loop,
+    names_read,
 )
 
 LIST = "list"
@@ -305,10 +306,13 @@ def _innermost_loop(ancestors: Sequence[cst.CSTNode]) -> int | None:
 
 
 def unhashable_fallback(ancestors: Sequence[cst.CSTNode]) -> bool:
-    """Inside `except TypeError:`, a list is the fallback for unhashable items."""
+    """Inside `except TypeError:` or a branch of `if isinstance(x, Hashable)`,
+    a list is the fallback for unhashable items."""
     for parent in reversed(ancestors):
         if isinstance(parent, SCOPE_BOUNDARIES):
             return False
+        if isinstance(parent, cst.If) and "Hashable" in names_read(parent.test):
+            return True
         if isinstance(parent, cst.ExceptHandler) and parent.type is not None:
             caught = parent.type
             names = caught.elements if isinstance(caught, cst.Tuple) else ()
