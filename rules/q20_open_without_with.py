@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import libcst as cst
 
@@ -121,11 +122,9 @@ class OpenWithoutWith(Rule):
             care = _closed_later(scope, name)
             if care is True:
                 continue
-            if care is not None and care is not False and not _work_between(scope, call, care):
-                continue  # nothing runs between the open and the close that could raise
             if care is None:
                 self.report(call, top=top)
-            else:
+            elif _work_between(scope, call, care):
                 self.report(
                     call,
                     f"`{name}.close()` runs only if nothing before it raises: the file leaks "
@@ -133,6 +132,7 @@ class OpenWithoutWith(Rule):
                     top=top,
                     related=[(care, "closed here, but not in a `finally`")],
                 )
+            # else: nothing runs between the open and the close that could raise
 
     def _opens_file(self, node: cst.Call) -> bool:
         func = node.func
@@ -215,7 +215,7 @@ def _scope_of(ancestors: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
     return None
 
 
-def _closed_later(scope: cst.CSTNode, name: str) -> bool | cst.Call | None:
+def _closed_later(scope: cst.CSTNode, name: str) -> Literal[True] | cst.Call | None:
     """Whether the code takes care of the file bound to `name` some other way.
 
     True for `with f:`, `closing(f)`, `f.close()` in a `finally` or an `except`,

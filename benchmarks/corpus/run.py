@@ -40,6 +40,19 @@ PROJECTS = {
 }
 
 
+# How to run a project's own tests (and doctests) from its unpacked folder, where
+# they need nothing beyond pytest: folder inside the release, PYTHONPATH, arguments.
+OWN_TESTS = {
+    "more-itertools": ("more_itertools-11.2.1", ".", ["tests"]),
+    "boltons": ("boltons-26.2.0", ".", ["tests"]),
+    "algorithms": (
+        "algorithms-1.0.1",
+        ".",
+        ["tests", "algorithms", "--doctest-modules", "--continue-on-collection-errors"],
+    ),
+}
+
+
 def cache_dir() -> Path:
     default = Path.home() / ".cache" / "pitfall-tutor-corpus"
     return Path(os.environ.get("TUTOR_CORPUS_CACHE", default))
@@ -103,7 +116,36 @@ def fix_check(tutor: list[str], folder: Path, cache: Path) -> dict[str, object]:
             compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
         except SyntaxError as exc:
             broken.append(f"{path}: {exc}")
-    return {"changed": len(changed), "broken": broken, "copy": str(copy)}
+    result: dict[str, object] = {"changed": len(changed), "broken": broken, "copy": str(copy)}
+    name = folder.name.rsplit("-", 1)[0]
+    if name in OWN_TESTS and changed:
+        inner, pythonpath, arguments = OWN_TESTS[name]
+        result["tests_before"] = own_tests(folder / inner, pythonpath, arguments)
+        result["tests_after"] = own_tests(copy / inner, pythonpath, arguments)
+    return result
+
+
+def own_tests(folder: Path, pythonpath: str, arguments: list[str]) -> str:
+    """The closing line of the project's own test run."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:asyncio",
+            *arguments,
+        ],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": pythonpath},
+        capture_output=True,
+        text=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else f"no output (exit {done.returncode})"
 
 
 def main() -> None:
