@@ -132,14 +132,14 @@ class MutableDefaultArgument(Rule):
                 "`functools.cache`, or default to `None` if each call should start afresh"
             )
         if isinstance(function, cst.FunctionDef):
-            module = self.context.module
+            text = self.context.text
             # Safe only when the function provably never changes the object or lets it out:
             # then a fresh one per call behaves the same. A memo or counter is unsafe.
             safe = not memo and _only_read(function, name)
             self.report(
                 default,
                 message,
-                fix=lambda: _none_default_fix(function, node, _optional_style(module)),
+                fix=lambda: _none_default_fix(function, node, _optional_style(text)),
                 safe=safe,
             )
         else:
@@ -196,7 +196,7 @@ def _nested_in_function(ancestors: list[cst.CSTNode]) -> bool:
     return any(isinstance(node, (cst.FunctionDef, cst.Lambda)) for node in ancestors[:-2])
 
 
-MEMO_WORDS = ("memo", "cache", "seen", "visited")
+MEMO_WORDS = ("memo", "cache")
 # Uses of a parameter that neither change its object nor let it out of the call.
 READ_METHODS = frozenset(
     {"get", "keys", "values", "items", "copy", "count", "index", "issubset", "issuperset"}
@@ -260,9 +260,8 @@ class _Reader(cst.CSTVisitor):
         return False
 
 
-def _optional_style(module: cst.Module) -> str:
+def _optional_style(code: str) -> str:
     """`|` unless the file spells optional types `Optional[...]` for Pythons before 3.10."""
-    code = module.code
     if "from __future__ import annotations" in code:
         return "|"
     if "Optional[" in code and "import" in code and "Optional" in code:

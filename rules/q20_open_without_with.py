@@ -266,17 +266,26 @@ STATEMENTS = (cst.SimpleStatementLine, cst.For, cst.While, cst.If, cst.With, cst
 
 
 def _work_between(scope: cst.CSTNode, opened: cst.Call, closed: cst.Call) -> bool:
-    """Whether a statement runs between the open and the close (outside `except`)."""
-    pending: list[cst.CSTNode] = []
-    seen_open = False
+    """Whether a statement runs between the open and the close (outside `except`).
 
-    def walk(node: cst.CSTNode, ancestors: list[cst.CSTNode], in_handler: bool) -> bool | None:
-        nonlocal seen_open
+    Walks in source order without recursion: scopes can be deeply nested.
+    """
+    pending: list[cst.CSTNode] = []
+    ancestors: list[cst.CSTNode] = []
+    seen_open = False
+    # (node, in an except handler) to enter, or None to leave the last ancestor.
+    stack: list[tuple[cst.CSTNode, bool] | None] = [(scope, False)]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            ancestors.pop()
+            continue
+        node, in_handler = item
         if node is opened:
             seen_open = True
-            return None
+            continue
         if node is closed:
-            return any(item not in ancestors for item in pending)
+            return any(statement not in ancestors for statement in pending)
         if seen_open and not in_handler and isinstance(node, STATEMENTS):
             trivial = isinstance(node, cst.SimpleStatementLine) and all(
                 isinstance(small, cst.Pass) for small in node.body
@@ -285,14 +294,9 @@ def _work_between(scope: cst.CSTNode, opened: cst.Call, closed: cst.Call) -> boo
                 pending.append(node)
         inner = in_handler or isinstance(node, cst.ExceptHandler)
         ancestors.append(node)
-        for child in children(node):
-            found = walk(child, ancestors, inner)
-            if found is not None:
-                return found
-        ancestors.pop()
-        return None
-
-    return walk(scope, [], False) is not False
+        stack.append(None)
+        stack.extend((child, inner) for child in reversed(list(children(node))))
+    return True
 
 
 def _standard_stream(target: cst.BaseExpression) -> str | None:
