@@ -7,6 +7,8 @@ import ast
 import libcst as cst
 
 from .engine.rule import Invalid, Replacement, Rule
+from .engine.syntax import enclosing_scope
+from .q09_lambda_only_forwards import forwards
 
 
 class LambdaAssignedToName(Rule):
@@ -54,6 +56,12 @@ class LambdaAssignedToName(Rule):
         "from dataclasses import dataclass, field\nfrom typing import Callable\n\n@dataclass\n"
         "class Job:\n    run: Callable[[], int] = lambda: 0\n",
         "def square(x):\n    return x * x\n",
+        # Forwarding only: lambda-only-forwards says `ordering = int`, the better fix.
+        "ordering = lambda x: int(x)\n",
+        # One of several callables picked for the name.
+        "def pick(which):\n    if which is None:\n        match = lambda item: True\n"
+        "    else:\n        match = which\n    return match\n",
+        "def run(key=None):\n    if key is None:\n        key = lambda v: v is None\n    return key\n",
     )
     invalid = (
         Invalid(
@@ -80,6 +88,7 @@ class LambdaAssignedToName(Rule):
         ),
         "class Money:\n    __lt__ = lambda self, other: self.cents < other.cents\n",
         "x = 1; double = lambda n: 2 * n\n",
+        "class Box:\n    size = lambda self: len(self)\n",
     )
     fixable = "unsafe"
     needs_text = ("lambda",)
@@ -91,6 +100,17 @@ class LambdaAssignedToName(Rule):
         target = node.targets[0].target
         if not isinstance(target, cst.Name):
             return
+        scope = enclosing_scope(self.context.ancestors, self.context.module)
+        in_class = isinstance(scope, cst.ClassDef)  # there the lambda becomes a method
+        if (
+            not in_class
+            and isinstance(value.body, cst.Call)
+            and forwards(value.params, value.body.args)
+        ):
+            return  # lambda-only-forwards has the more specific advice: `name = func`
+        bindings = self.context.bindings.of(scope).get(target.value, [])
+        if len(bindings) > 1:
+            return  # one of several callables chosen for the name (or a parameter's default)
         line = self.context.parent
         if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
             # Unsafe: the function's __name__ changes from '<lambda>'.

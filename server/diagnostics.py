@@ -41,7 +41,7 @@ def text_edits(edits: Sequence[Edit], positions: PositionMap) -> list[types.Text
 
 
 def to_diagnostic(
-    finding: Finding, positions: PositionMap, docs_url: str | None
+    finding: Finding, positions: PositionMap, docs_url: str | None, uri: str | None = None
 ) -> types.Diagnostic:
     url = question_url(finding, docs_url)
     data: dict[str, Any] = {"rule": finding.rule, "question": finding.question}
@@ -70,4 +70,13 @@ def to_diagnostic(
         code_description=types.CodeDescription(href=url) if url else None,
         source=SOURCE,
         data=data,
+        related_information=[
+            types.DiagnosticRelatedInformation(
+                location=types.Location(uri=uri, range=positions.client_range(r.start, r.end)),
+                message=r.message,
+            )
+            for r in finding.related
+        ]
+        if finding.related and uri is not None
+        else None,
     )

@@ -116,7 +116,9 @@ def lint_snapshot(
     findings = _cached_lint(snapshot, rules, settings.severity, parser)
     shown = tuple(finding for finding in findings if finding.code != INTERNAL_ERROR[0])
     crashes = tuple(finding.message for finding in findings if finding.code == INTERNAL_ERROR[0])
-    diagnostics = tuple(to_diagnostic(finding, positions, settings.docs_url) for finding in shown)
+    diagnostics = tuple(
+        to_diagnostic(finding, positions, settings.docs_url, snapshot.uri) for finding in shown
+    )
     return Linted(
         snapshot,
         generation,

@@ -57,7 +57,7 @@ def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[s
         "endLine": finding.end.line,
         "endColumn": finding.end.column + 1,
     }
-    return {
+    result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": LEVEL[finding.severity],
@@ -66,6 +66,24 @@ def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[s
             {"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}
         ],
     }
+    if finding.related:
+        result["relatedLocations"] = [
+            {
+                "id": number,
+                "physicalLocation": {
+                    "artifactLocation": _artifact(finding.path),
+                    "region": {
+                        "startLine": place.start.line,
+                        "startColumn": place.start.column + 1,
+                        "endLine": place.end.line,
+                        "endColumn": place.end.column + 1,
+                    },
+                },
+                "message": {"text": place.message},
+            }
+            for number, place in enumerate(finding.related, start=1)
+        ]
+    return result
 
 
 def _artifact(path: str) -> dict[str, str]:

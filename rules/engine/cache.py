@@ -17,10 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .findings import Edit, Finding, Fix, Position, Severity
+from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .rule import Rule
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_root() -> Path:
@@ -107,6 +107,7 @@ def _record(finding: Finding) -> dict[str, Any]:
             "safe": fix.safe,
             "edits": [[_point(e.start), _point(e.end), e.content] for e in fix.edits],
         },
+        "related": [[_point(r.start), _point(r.end), r.message] for r in finding.related],
     }
 
 
@@ -128,4 +129,7 @@ def _finding(item: dict[str, Any], path: str) -> Finding:
             tuple(Edit(Position(*s), Position(*e), str(c)) for s, e, c in fix["edits"]),
         ),
         bool(item["tool"]),
+        related=tuple(
+            Related(Position(*s), Position(*e), str(m)) for s, e, m in item.get("related", ())
+        ),
     )

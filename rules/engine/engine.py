@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import libcst as cst
 
 from .context import FileContext, Report
-from .findings import Edit, Finding, Fix, Position, Severity
+from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .fixes import changed_span
 from .positions import LineIndex, locate
 from .rule import Replacement, Rule
@@ -241,6 +241,7 @@ def _findings(
     groups: dict[cst.CSTNode, list[cst.CSTNode]] = defaultdict(list)
     for report in reports:
         groups[report.top].append(report.node)
+        groups[report.top].extend(node for node, _ in report.related)
         if id(report) in fixes:
             groups[report.top].append(fixes[id(report)].node)
     for place, _ in crashed.values():
@@ -269,6 +270,7 @@ def _findings(
                 severity.get(rule.name, rule.severity),
                 report.message,
                 fix,
+                related=tuple(Related(*spans.ranges[node], note) for node, note in report.related),
             )
         )
     for rule, (spot, error) in crashed.items():

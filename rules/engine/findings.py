@@ -41,6 +41,16 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place of the same pitfall, shown with the one finding (SARIF
+    `relatedLocations`, LSP `relatedInformation`): one pitfall, one finding."""
+
+    start: Position
+    end: Position
+    message: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One diagnostic. `rule` is the kebab-case name, `code` the stable code."""
 
@@ -56,6 +66,7 @@ class Finding:
     # Tool findings (syntax errors, crashes) are not suppressible by rule name.
     tool: bool = False
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    related: tuple[Related, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -93,4 +104,14 @@ def finding_json(finding: Finding, url: str | None) -> dict[str, Any]:
         "message": finding.message,
         "url": url,
         "fix": fix,
+        "related": [
+            {
+                "line": r.start.line,
+                "column": r.start.column + 1,
+                "end_line": r.end.line,
+                "end_column": r.end.column + 1,
+                "message": r.message,
+            }
+            for r in finding.related
+        ],
     }

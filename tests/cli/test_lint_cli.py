@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tests.conftest import REPO, run_tutor
 
-BAD = "def add(item, bucket=[]):\n    bucket.append(item)\n    print(bucket)\n"
+# Read only: the fix is safe only when the function never changes the default or lets it out.
+BAD = "def add(item, bucket=[]):\n    print(item, bucket)\n"
 CLEAN = "def add(item, bucket=None):\n    return [item] if bucket is None else bucket + [item]\n"
 
 

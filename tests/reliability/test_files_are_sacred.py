@@ -13,10 +13,8 @@ from pitfall_tutor.cli.lint import write_atomically
 from tests.conftest import run_tutor
 from tests.katas.conftest import Learner, solution
 
-PITFALL = "def add(item, bucket=[]):\n    return bucket\n"
-FIXED = (
-    "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n    return bucket\n"
-)
+PITFALL = "def add(item, bucket=[]):\n    return len(bucket)\n"  # read only: a safe fix
+FIXED = "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n    return len(bucket)\n"
 
 
 def fix(folder: Path, *args: str) -> int:

@@ -6,7 +6,7 @@ from lsprotocol import types
 
 from .conftest import Editor, codes, only, units, wait_for
 
-MUTABLE_DEFAULT = "def add(item, bucket=[]):\n    bucket.append(item)\n    return bucket\n"
+MUTABLE_DEFAULT = "def add(item, bucket=[]):\n    print(item, bucket)\n"  # read only: a safe fix
 
 
 async def test_a_pitfall_in_the_unsaved_buffer(editor: Editor) -> None:
