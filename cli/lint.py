@@ -158,7 +158,7 @@ def _check(
 ) -> Checked:
     settings = configs.for_path(file).overridden(options.select, options.ignore)
     rules = settings.rules(ALL_RULES, file)
-    key = cache.key(data, rules, settings.severity) if cache is not None else ""
+    key = cache.key(data, rules, settings.severity, shown) if cache is not None else ""
     cached = cache.load(key, shown) if cache is not None else None
     if cached is not None:
         source = decode_source(data) if cached else None
