@@ -25,7 +25,7 @@ from pitfall_tutor.rules.engine.fixes import fix_text
 from pitfall_tutor.rules.engine.source import Decoded, decode_source
 from pitfall_tutor.rules.questions import page_url
 
-from .discovery import discover
+from .discovery import discover, read_regular
 
 STDIN = "-"
 
@@ -93,6 +93,12 @@ def run_lint(
     on_disk = [Path(path) for path in paths if path != STDIN]
     found = discover(on_disk, configs)
     run.path_errors.extend(found.errors)
+    for folder, message in found.unreadable:
+        settings = configs.for_path(folder).overridden(options.select, options.ignore)
+        shown = display_path(folder)
+        run.checked.append(
+            Checked(FileResult(shown, [tool_finding(shown, IO_ERROR, message)]), settings)
+        )
     _start_worker(options)
     jobs = min(options.jobs or os.cpu_count() or 1, len(found.files) // MIN_FILES_PER_JOB)
     if jobs > 1:
@@ -136,7 +142,7 @@ def _check_path(file: Path) -> Checked:
     options, configs, cache = _worker
     shown = display_path(file)
     try:
-        data = file.read_bytes()
+        data = read_regular(file)
     except OSError as exc:
         settings = configs.for_path(file).overridden(options.select, options.ignore)
         message = f"cannot read file: {exc.strerror or exc}"

@@ -47,9 +47,9 @@ def cache_root() -> Path:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Changes whenever the installed rules or engine change (or the version)."""
-    from pitfall_tutor import __version__
-
     import libcst
+
+    from pitfall_tutor import __version__
 
     python = ".".join(map(str, sys.version_info[:3]))
     parser = getattr(libcst, "__version__", "?")

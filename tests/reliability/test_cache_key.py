@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules import ALL_RULES
+from pitfall_tutor.rules.engine.cache import LintCache
 from tests.conftest import run_tutor
 
 # gc-collect-call and del-at-function-end stay quiet in test files.
