@@ -67,9 +67,13 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def _workspace(directory: Path | None) -> Workspace:
-    from pitfall_tutor.katas.workspace import Workspace, workspace_root
+    from pitfall_tutor.katas.workspace import Workspace, workspace_problem, workspace_root
 
-    return Workspace(workspace_root(directory))
+    root = workspace_root(directory)
+    problem = workspace_problem(root)
+    if problem is not None:
+        raise _fail(problem)
+    return Workspace(root)
 
 
 def _progress(workspace: Workspace) -> Progress:
@@ -116,10 +120,11 @@ def _shown(path: Path) -> str:
 
 
 def _limits(timeout: float, memory: int) -> Limits:
-    from pitfall_tutor.katas.runner import Limits
+    from pitfall_tutor.katas.runner import Limits, limits_problem
 
-    if timeout <= 0 or memory <= 0:
-        raise _fail("--timeout and --memory must be positive")
+    problem = limits_problem(timeout, memory)
+    if problem is not None:
+        raise _fail(problem)
     return Limits(timeout=timeout, memory_mb=memory)
 
 

@@ -41,6 +41,16 @@ def workspace_root(option: Path | None = None) -> Path:
     return Path.cwd() / DEFAULT_DIR
 
 
+def workspace_problem(root: Path) -> str | None:
+    """Why `root` cannot hold a workspace (it, or a folder above it, is a file)."""
+    for folder in (root, *root.parents):
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                return f"the kata folder {folder} is not a folder (it is a file); choose another with --dir"
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class Workspace:
     root: Path

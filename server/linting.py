@@ -154,7 +154,7 @@ def _cached_lint(
     global _disk_cache  # one per server process, created on first use
     if _disk_cache is None:
         _disk_cache = LintCache()
-    key = _disk_cache.key(snapshot.text.encode("utf-8"), rules, severity)
+    key = _disk_cache.key(snapshot.text.encode("utf-8"), rules, severity, snapshot.shown_path)
     found = _disk_cache.load(key, snapshot.shown_path)
     if found is None:
         found = lint_text(snapshot.text, snapshot.shown_path, rules, severity, parse)

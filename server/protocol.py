@@ -1,6 +1,8 @@
 """JSON-RPC hygiene pygls leaves to the server: every request gets an answer.
 
-pygls drops a request whose parameters it cannot read (the client then waits
+A second `initialize` is refused (it would wipe the first client's
+documents), and the client's `processId` is watched: the server exits when
+that process dies. pygls drops a request whose parameters it cannot read (the client then waits
 forever), drops requests made before `initialize` or after `shutdown`, and logs
 invalid JSON. Here they get the errors JSON-RPC and LSP define for them:
 InvalidParams, ServerNotInitialized, InvalidRequest and ParseError.
@@ -9,6 +11,9 @@ InvalidParams, ServerNotInitialized, InvalidRequest and ParseError.
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +42,35 @@ class Unanswerable:
     error: JsonRpcException
 
 
+def client_alive(pid: int) -> bool:
+    """Whether the editor process is still there (a zombie counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def watch_client(pid: int, every: float = 2.0) -> None:
+    """Exit when the client process dies, as LSP asks of `initialize.processId`:
+    the pipe may be held open by someone else, so its end is not enough."""
+
+    def watch() -> None:
+        while client_alive(pid):
+            time.sleep(every)
+        log.warning("the client process %d is gone; exiting", pid)
+        logging.shutdown()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tutor-client-watch", daemon=True).start()
+
+
 class TutorProtocol(LanguageServerProtocol):
     def structure_message(self, data: dict[str, Any]) -> Any:
         try:
@@ -62,6 +96,15 @@ class TutorProtocol(LanguageServerProtocol):
                 not_yet = JsonRpcServerNotInitialized(f"{method} before initialize")
                 self.answer_error(msg_id, not_yet)
             return  # notifications before initialize are dropped, as LSP says
+        if method == types.INITIALIZE and self._workspace is not None:
+            if is_request:  # a second initialize would wipe the first client's documents
+                again = JsonRpcInvalidRequest("initialize: this server is already initialized")
+                self.answer_error(msg_id, again)
+            return
+        if method == types.INITIALIZE:
+            process_id = getattr(getattr(message, "params", None), "process_id", None)
+            if isinstance(process_id, int) and process_id > 0:
+                watch_client(process_id)
         if is_request and self._shutdown and method != types.EXIT:
             self.answer_error(msg_id, JsonRpcInvalidRequest(f"{method} after shutdown"))
             return

@@ -1,7 +1,9 @@
 """A content-hash cache of findings, so unchanged files cost a read and a hash.
 
-Keyed by the file's bytes, the tutor version, the rules' own code, the enabled
-rules and the severity settings. Lives in the user cache folder (platformdirs,
+Keyed by every input of the result: the file's bytes; what the rules learn
+from its path (`path_facts`: whether it is a test file); the tutor version and
+the rules' own code; the enabled rules and the severity settings; the Python
+that compiles it (syntax errors depend on it) and the LibCST that parses it. Lives in the user cache folder (platformdirs,
 so XDG_CACHE_HOME is honoured; TUTOR_CACHE_DIR overrides). A corrupt entry is
 deleted and recomputed, never trusted.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
@@ -20,7 +23,16 @@ from typing import Any
 from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .rule import Rule
 
-FORMAT = 2
+FORMAT = 3  # 2: related places (precision); 3: path facts in the key (reliability)
+
+
+def path_facts(path: str) -> str:
+    """What findings depend on in a file's path. A rule that starts to read
+    something else from `context.path` must add it here, or the cache would
+    serve one file's findings for another with the same bytes."""
+    from .syntax import is_test_path
+
+    return f"test={is_test_path(path)}"
 
 
 def cache_root() -> Path:
@@ -35,9 +47,13 @@ def cache_root() -> Path:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Changes whenever the installed rules or engine change (or the version)."""
+    import libcst
+
     from pitfall_tutor import __version__
 
-    digest = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
+    python = ".".join(map(str, sys.version_info[:3]))
+    parser = getattr(libcst, "__version__", "?")
+    digest = hashlib.sha256(f"{__version__}:{FORMAT}:{python}:{parser}".encode())
     rules_dir = Path(__file__).resolve().parents[1]
     for path in sorted(rules_dir.rglob("*.py")):
         stat = path.stat()
@@ -50,8 +66,11 @@ class LintCache:
         self.root = (root or cache_root()) / f"lint-v{FORMAT}"
 
     @staticmethod
-    def key(data: bytes, rules: Sequence[type[Rule]], severity: dict[str, Severity]) -> str:
+    def key(
+        data: bytes, rules: Sequence[type[Rule]], severity: dict[str, Severity], path: str
+    ) -> str:
         digest = hashlib.sha256(code_fingerprint().encode())
+        digest.update(path_facts(path).encode() + b"\0")
         digest.update(",".join(rule.code for rule in rules).encode())
         digest.update(json.dumps({k: v.value for k, v in sorted(severity.items())}).encode())
         digest.update(b"\0")
