@@ -59,6 +59,10 @@ class TutorServer(LanguageServer):
         self.projects = ProjectSettings()
         self.encoding = types.PositionEncodingKind.Utf16.value
         self.pull = False  # the client asks for diagnostics (textDocument/diagnostic)
+        # ... and can be told to ask again: pulls are answered at once from the last lint.
+        self.pull_refresh = False
+        self._pulled: dict[str, tuple[int, int]] = {}  # URI -> key of the last pull answer
+        self._refresh_pending = False
         self.support = actions.ClientSupport(document_changes=False, resolve_edits=False)
         self.hover_markdown = True
         self.init_options: dict[str, Any] = {}
@@ -73,7 +77,13 @@ class TutorServer(LanguageServer):
         self._pending_problems: list[str] = []
         self._logged_crashes: set[str] = set()
         self.scheduler = Scheduler(
-            self.snapshot, self.lint, self.publish, self.debounce, self.settings_ready
+            self.snapshot,
+            self.lint,
+            self.publish,
+            self.debounce,
+            self.settings_ready,
+            size_limit=lambda uri: self.settings_for(uri).size_limit,
+            on_huge=self.huge_document,
         )
         _register(self)
 
@@ -111,12 +121,34 @@ class TutorServer(LanguageServer):
 
     def publish(self, linted: Linted) -> None:
         self.report(linted)
+        pulled = self._pulled.get(linted.uri)
+        if self.pull_refresh and pulled is not None and pulled != linted.key:
+            self.ask_to_pull_again()
         if not self.pull:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
                     uri=linted.uri, diagnostics=list(linted.diagnostics), version=linted.version
                 )
             )
+
+    def ask_to_pull_again(self) -> None:
+        """One `workspace/diagnostic/refresh` for every lint that finished in this turn."""
+        if self._refresh_pending:
+            return
+        self._refresh_pending = True
+
+        def send() -> None:
+            self._refresh_pending = False
+            self.workspace_diagnostic_refresh(None)
+
+        asyncio.get_running_loop().call_soon(send)
+
+    def huge_document(self, snapshot: Snapshot) -> None:
+        limit = self.settings_for(snapshot.uri).size_limit
+        self.show_problem(
+            f"{snapshot.shown_path} has more than {limit:,} characters, so it is checked "
+            "when it is opened and saved, not while you type (setting `tutor.sizeLimit`)"
+        )
 
     def report(self, linted: Linted) -> None:
         """Show bad configuration to the user, and log crashed rules, once each."""
@@ -305,6 +337,10 @@ def initialize(ls: TutorServer, params: types.InitializeParams) -> None:
     capabilities = params.capabilities
     document = capabilities.text_document
     ls.pull = document is not None and document.diagnostic is not None
+    workspace_diagnostics = capabilities.workspace.diagnostics if capabilities.workspace else None
+    ls.pull_refresh = ls.pull and bool(
+        workspace_diagnostics and workspace_diagnostics.refresh_support
+    )
     code_actions = document.code_action if document else None
     resolve = code_actions.resolve_support if code_actions else None
     workspace_edit = capabilities.workspace.workspace_edit if capabilities.workspace else None
@@ -351,12 +387,13 @@ def did_change(ls: TutorServer, params: types.DidChangeTextDocumentParams) -> No
 
 
 def did_save(ls: TutorServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.scheduler.schedule(params.text_document.uri, delay=0)
+    ls.scheduler.saved(params.text_document.uri)
 
 
 def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.open_documents.pop(uri, None)
+    ls._pulled.pop(uri, None)
     ls.scheduler.closed(uri)
     ls.parsers.pop(uri, None)
     if not ls.pull:
@@ -371,7 +408,21 @@ def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None
 async def document_diagnostic(
     ls: TutorServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
-    linted = await ls.linted(params.text_document.uri)
+    """Answered at once from the freshest lint where the client can be asked to pull again.
+
+    vscode-languageclient empties a document's diagnostics when the next keystroke
+    cancels a pull that is still waiting, so a pull never waits on the debounce:
+    the last finished lint answers (`unchanged` when the client has it), and
+    `workspace/diagnostic/refresh` follows when a newer one is done.
+    """
+    uri = params.text_document.uri
+    if ls.pull_refresh or ls.scheduler.is_huge(uri):
+        linted = ls.scheduler.freshest(uri) or await ls.scheduler.current(uri)
+        if linted is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        ls._pulled[uri] = linted.key
+        return _pull_report(ls, linted, params.previous_result_id)
+    linted = await ls.linted(uri)
     if linted is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     if not ls.scheduler.is_current(linted):
@@ -380,9 +431,15 @@ async def document_diagnostic(
             code=types.LSPErrorCodes.ServerCancelled.value,
             data={"retriggerRequest": True},
         )
+    return _pull_report(ls, linted, params.previous_result_id)
+
+
+def _pull_report(
+    ls: TutorServer, linted: Linted, previous_result_id: str | None
+) -> types.DocumentDiagnosticReport:
     ls.report(linted)
     result_id = f"{linted.version}.{linted.generation}"
-    if params.previous_result_id == result_id:
+    if previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
     return types.RelatedFullDocumentDiagnosticReport(
         items=list(linted.diagnostics), result_id=result_id
