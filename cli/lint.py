@@ -6,7 +6,6 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +96,7 @@ def run_lint(
     jobs = min(options.jobs or os.cpu_count() or 1, len(found.files) // MIN_FILES_PER_JOB)
     if jobs > 1:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

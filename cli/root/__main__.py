@@ -1,5 +1,5 @@
 """`python -m pitfall_tutor` is the `tutor` command."""
 
-from pitfall_tutor.cli.app import main
+from pitfall_tutor.cli.entry import main
 
 main()
