@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from typing import Any
 
 
-class _Unsure(Exception):
+class Unsure(Exception):
     """The fast reader leaves this command line to typer."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # never print or exit: typer says it better
-        raise _Unsure(message)
+        raise Unsure(message)
 
 
 def serve_arguments(argv: Sequence[str]) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def serve_arguments(argv: Sequence[str]) -> dict[str, Any]:
 def lint_arguments(argv: Sequence[str]) -> dict[str, Any]:
     """The keyword arguments of `cli.app.lint` for this command line."""
     if "--help" in argv or "--install-completion" in argv:
-        raise _Unsure("help")
+        raise Unsure("help")
     parser = _Parser(add_help=False, allow_abbrev=False)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--select", action="append")
@@ -49,9 +49,7 @@ def lint_arguments(argv: Sequence[str]) -> dict[str, Any]:
     parser.add_argument("--stdin-filename")
     values = vars(parser.parse_args(argv))
     if values["jobs"] is not None and values["jobs"] < 1:
-        raise _Unsure("--jobs must be 1 or more")
-    if any(path.startswith("-") and path != "-" for path in values["paths"]):
-        raise _Unsure("an unknown option")
+        raise Unsure("--jobs must be 1 or more")
     values["paths"] = values["paths"] or None
     if values["config"] is not None:
         from pathlib import Path
@@ -73,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if command == "lint":
             lint_now(lint_arguments(rest))
             return
-    except _Unsure:
+    except Unsure:
         pass
     from .app import main as typer_main
 
