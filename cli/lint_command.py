@@ -58,6 +58,7 @@ def lint_command(
         stdin_filename=stdin_filename,
         jobs=jobs,
         no_cache=no_cache,
+        fix_edits=fmt in (Format.JSON, Format.SARIF),
     )
     stdin = sys.stdin.buffer.read() if STDIN in targets else None
     try:
