@@ -117,3 +117,27 @@ async def test_a_cancelled_pull_costs_nothing(code: Editor) -> None:
     assert isinstance(after, types.RelatedFullDocumentDiagnosticReport)
     assert codes(list(after.items)) == ["TUT071"]
     assert after.items[0].range.start.line == 1  # the newest text, with the import above
+
+
+@pytest.mark.settings(sizeLimit=300)
+async def test_a_huge_document_is_checked_on_open_and_save_and_says_so(vscode: Editor) -> None:
+    huge = "def add(item, bucket=[]):\n    return bucket\n" + "LIMIT = 1\n" * 40
+    uri = vscode.open("huge.py", huge)
+    assert codes(await vscode.diagnostics(uri)) == ["TUT071"]  # checked when opened
+    said = [m.message for m in vscode.client.messages if "huge.py" in m.message]
+    assert len(said) == 1 and "saved" in said[0]
+
+    small = vscode.open("small.py", "def tally(counts={}):\n    return counts\n")
+    assert codes(await vscode.diagnostics(small)) == ["TUT071"]  # its own lane, at once
+
+    version = vscode.replace(uri, (0, 21), (0, 23), "None")  # typing: not checked
+    vscode.replace(small, (0, 0), (0, 0), "\n")
+    await vscode.diagnostics(small)  # the small file goes on being checked meanwhile
+    assert vscode.published(uri, version) is None
+
+    vscode.client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert codes(await vscode.diagnostics(uri)) == []  # saved: checked
+    said = [m.message for m in vscode.client.messages if "huge.py" in m.message]
+    assert len(said) == 1  # told once
