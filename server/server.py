@@ -364,6 +364,12 @@ async def initialized(ls: TutorServer, params: types.InitializedParams) -> None:
 def shutdown(ls: TutorServer, params: None) -> None:
     ls.shutdown_requested = True
     ls.scheduler.shutdown()
+    # pygls then cancels every pending request while iterating the dict their
+    # callbacks remove themselves from; cancelled here first, from a copy.
+    current = ls.protocol.msg_id
+    for msg_id, future in list(ls.protocol._request_futures.items()):
+        if msg_id != current and not future.done():
+            future.cancel()
 
 
 def exit_now(ls: TutorServer, params: None) -> None:
@@ -495,10 +501,17 @@ async def open_question(ls: TutorServer, url: str) -> bool:
     window = ls.client_capabilities.window
     if window and window.show_document and window.show_document.support:
         external = url.startswith(("http://", "https://"))
-        shown = await ls.window_show_document_async(
-            types.ShowDocumentParams(uri=url, external=external, take_focus=True)
-        )
-        if shown.success:
+        try:
+            shown = await asyncio.wait_for(
+                ls.window_show_document_async(
+                    types.ShowDocumentParams(uri=url, external=external, take_focus=True)
+                ),
+                CLIENT_TIMEOUT,
+            )
+        except Exception as exc:  # no answer, or an error: say where the page is instead
+            log.info("window/showDocument failed: %s", exc)
+            shown = None
+        if shown is not None and shown.success:
             return True
     ls.window_show_message(
         types.ShowMessageParams(type=types.MessageType.Info, message=f"Question page: {url}")
