@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/server_latency.py [--edits N] [--starts N]
        python benchmarks/server_latency.py --typing N [--interval MS] [--debounce MS] [--lines L]
+       python benchmarks/server_latency.py --huge    (a 5 MB file open: does another file wait?)
        add --server "ruff server" to time a peer the same way (ruff applies; debounce is ignored)
 
 - Edit to diagnostics: a 450-line and a 4,000-line file are open; each edit
@@ -127,6 +128,7 @@ class Server:
         )
         self.inbox: queue.Queue[tuple[float, dict[str, Any]] | None] = queue.Queue()
         self.next_id = 0
+        self.shown: list[str] = []  # window/showMessage texts
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -143,6 +145,8 @@ class Server:
                 return
             message = json.loads(stdout.read(length))
             arrived = time.perf_counter()
+            if message.get("method") == "window/showMessage":
+                self.shown.append(message["params"]["message"])
             if "id" in message and "method" in message:  # configuration, registration
                 items = message.get("params", {}).get("items")
                 self.send({"id": message["id"], "result": [None] * len(items) if items else None})
@@ -297,6 +301,33 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
 
+def huge_beside_small(root: Path) -> None:
+    """Open a 5 MB file, then a 450-line one: how long the small one waits for diagnostics."""
+    block = module(4000)
+    huge = block * (5_000_000 // len(block) + 1)
+    server = Server()
+    server.initialize(root)
+    huge_uri = (root / "huge_5mb.py").as_uri()
+    small_uri = (root / "small_450.py").as_uri()
+    opened = time.perf_counter()
+    server.open(huge_uri, huge)
+    time.sleep(0.5)  # the huge lint is under way
+    sent = time.perf_counter()
+    server.open(small_uri, module(450))
+    arrived, _ = server.diagnostics(small_uri, 1)
+    small_wait = arrived - sent
+    huge_arrived, _ = server.diagnostics(huge_uri, 1)
+    rss = Path(f"/proc/{server.process.pid}/status").read_text()
+    peak = next(line for line in rss.splitlines() if line.startswith("VmHWM:"))
+    shown = server.shown
+    server.stop()
+    print(
+        f"{' '.join(server.command)}: 5 MB file open; a 450-line file opened 0.5 s later had "
+        f"its diagnostics in {small_wait:.2f} s; the 5 MB file's took "
+        f"{huge_arrived - opened:.1f} s; server {peak.split(':')[1].strip()} peak; told: {shown}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=30, help="edits per file (default 30)")
@@ -305,11 +336,15 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=200, help="ms between keys (200)")
     parser.add_argument("--debounce", type=float, default=100, help="server debounce ms (100)")
     parser.add_argument("--lines", type=int, default=4000, help="steady typing file (4000)")
+    parser.add_argument("--huge", action="store_true", help="a 5 MB file beside a small one")
     parser.add_argument("--server", help="another server command to time (e.g. 'ruff server')")
     args = parser.parse_args()
     root = Path(__file__).resolve().parent
     if args.server:
         Server.command = tuple(args.server.split())
+    if args.huge:
+        huge_beside_small(root)
+        return
     if args.typing:
         steady_typing(root, args.lines, args.typing, args.interval / 1000, args.debounce)
         return
