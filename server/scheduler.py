@@ -2,7 +2,8 @@
 
 - Lints run on a dedicated thread, never on the event loop and never on pygls's
   pool (its stdin reader lives there). Documents above the size limit have a
-  thread of their own, so a slow huge file never makes another file wait.
+  worker of their own (`huge`: the server gives a process, since LibCST's native
+  parser holds the GIL for all of a 5 MB parse), so they never make another file wait.
 - At most one lint per document is in flight. A document is only marked *due*;
   its text is read when a lint thread is free, so a version that was superseded
   while it waited is never linted. The newest version wins.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -42,13 +43,29 @@ class _Document:
     waiters: list[tuple[Key, asyncio.Future[Linted | None]]] = field(default_factory=list)
 
 
-class _Lane:
-    """One lint thread and the documents waiting for it, oldest first."""
+# How a lane lints: the call to run in its executor, made from a snapshot.
+Prepare = Callable[[Snapshot, int], tuple[Callable[..., Linted], tuple[Any, ...]]]
 
-    def __init__(self, name: str) -> None:
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+
+class _Lane:
+    """One lint worker and the documents waiting for it, oldest first."""
+
+    def __init__(self, prepare: Prepare, make: Callable[[], Executor]) -> None:
+        self.prepare = prepare
+        self._make = make
+        self._executor: Executor | None = None
         self.busy = False
         self.queue: dict[str, None] = {}  # an ordered set of URIs
+
+    @property
+    def executor(self) -> Executor:
+        if self._executor is None:  # made on first use: most sessions need no huge worker
+            self._executor = self._make()
+        return self._executor
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 class Scheduler:
@@ -61,6 +78,7 @@ class Scheduler:
         ready: asyncio.Event,
         size_limit: Callable[[str], int] = lambda uri: 1_000_000,
         on_huge: Callable[[Snapshot], None] = lambda snapshot: None,
+        huge: tuple[Prepare, Callable[[], Executor]] | None = None,
     ) -> None:
         self._snapshot = snapshot  # the open document now, or None
         self._lint = lint  # runs on a lint thread
@@ -69,7 +87,17 @@ class Scheduler:
         self._ready = ready  # set once the editor's settings are known
         self._size_limit = size_limit  # characters, per document
         self._on_huge = on_huge  # a document was found above the size limit
-        self._lanes = {False: _Lane("tutor-lint"), True: _Lane("tutor-lint-huge")}
+
+        def on_thread(snapshot: Snapshot, generation: int) -> Any:
+            return lint, (snapshot, generation)
+
+        def thread(name: str) -> Callable[[], Executor]:
+            return lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+
+        self._lanes = {
+            False: _Lane(on_thread, thread("tutor-lint")),
+            True: _Lane(*(huge or (on_thread, thread("tutor-lint-huge")))),
+        }
         self._documents: dict[str, _Document] = {}
         self.generation = 0  # bumped when settings change; invalidates every result
         self._waiting_for_ready = False
@@ -233,7 +261,8 @@ class Scheduler:
         lane.busy = True
         self.lints_started += 1
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(lane.executor, self._lint, snapshot, self.generation)
+        work, args = lane.prepare(snapshot, self.generation)
+        future = loop.run_in_executor(lane.executor, work, *args)
         future.add_done_callback(functools.partial(self._finished, uri, lane))
 
     def _finished(self, uri: str, lane: _Lane, future: asyncio.Future[Linted]) -> None:
@@ -274,4 +303,4 @@ class Scheduler:
         for uri in list(self._documents):
             self.closed(uri)
         for lane in self._lanes.values():
-            lane.executor.shutdown(wait=False, cancel_futures=True)
+            lane.shutdown()

@@ -2,4 +2,5 @@
 
 from pitfall_tutor.cli.entry import main
 
-main()
+if __name__ == "__main__":  # not when a worker process imports it (spawn)
+    main()
