@@ -29,12 +29,6 @@ app = typer.Typer(
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _split(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(
-        part.strip() for value in values or [] for part in value.split(",") if part.strip()
-    )
-
-
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"tutor: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
@@ -98,70 +92,26 @@ def lint(
     ] = None,
 ) -> None:
     """Check Python files for pitfalls. Exit 0: clean, 1: findings, 2: usage error."""
-    from pitfall_tutor.rules.engine.config import ConfigError
+    from .lint_command import lint_command
 
-    from .formats import Format
-    from .lint import STDIN, Options, run_lint
-
-    try:
-        fmt = Format(output_format)
-    except ValueError:
-        raise _fail(f"unknown format {output_format!r}; use text, json, sarif or github") from None
-    targets = paths or ["."]
-    options = Options(
-        select=_split(select),
-        ignore=_split(ignore),
-        fix=fix or diff or unsafe_fixes,
-        unsafe_fixes=unsafe_fixes,
-        write=not diff,
-        config=config,
-        stdin_filename=stdin_filename,
-        jobs=jobs,
-        no_cache=no_cache,
-    )
-    stdin = sys.stdin.buffer.read() if STDIN in targets else None
-    try:
-        from .progress import ProgressBar
-
-        with ProgressBar(enabled=fmt is Format.TEXT and not quiet) as bar:
-            run = run_lint(targets, options, stdin, progress=bar.update)
-        run.name = name
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
-    for message in run.path_errors:
-        typer.echo(f"tutor: error: {message}", err=True)
-
-    if not diff:
-        from .learner import record_lint
-
-        for note in record_lint(run, skip_first=stdin is not None):
-            typer.echo(f"tutor: warning: {note}", err=True)
-    if diff:
-        from .fixdiff import write_diff
-
-        changed = write_diff(run, sys.stdout)
-        raise typer.Exit(
-            EXIT_USAGE if run.path_errors else EXIT_FINDINGS if changed else EXIT_CLEAN
+    raise typer.Exit(
+        lint_command(
+            paths=paths,
+            select=select,
+            ignore=ignore,
+            output_format=output_format,
+            fix=fix,
+            unsafe_fixes=unsafe_fixes,
+            diff=diff,
+            no_cache=no_cache,
+            jobs=jobs,
+            quiet=quiet,
+            statistics=statistics,
+            config=config,
+            stdin_filename=stdin_filename,
+            name=name,
         )
-    if stdin is not None and options.fix and fmt is Format.TEXT:
-        # Like other fixers: fixed code goes to stdout, findings to stderr.
-        stdin_result = run.checked[0]
-        fixed = stdin_result.fixed_text
-        sys.stdout.write(fixed if fixed is not None else (stdin_result.result.text or ""))
-        from .formats.as_text import write as write_text
-
-        write_text(run, sys.stderr, quiet=quiet, statistics=statistics)
-    elif fmt is Format.TEXT:
-        from .formats.as_text import write as write_text
-
-        write_text(run, sys.stdout, quiet=quiet, statistics=statistics)
-    else:
-        from .formats import writer
-
-        writer(fmt)(run, sys.stdout)
-    if run.path_errors or any(c.write_error for c in run.checked):
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if run.findings else EXIT_CLEAN)
+    )
 
 
 @app.command("rules")

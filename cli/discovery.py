@@ -17,10 +17,12 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from pitfall_tutor.rules.engine.config import ConfigFinder
+
+if TYPE_CHECKING:
+    import pathspec
 
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".bzr", "__pycache__", ".mypy_cache", ".ruff_cache"}
@@ -155,6 +157,8 @@ def _read_gitignore(path: Path) -> pathspec.GitIgnoreSpec:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         lines = []
+    import pathspec  # only where a .gitignore exists
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 

@@ -9,7 +9,6 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -73,6 +72,8 @@ class Options:
     stdin_filename: str | None = None
     jobs: int | None = None  # None: one per CPU
     no_cache: bool = False
+    # Build the fixes' edits even without --fix: the JSON and SARIF outputs show them.
+    fix_edits: bool = True
 
 
 def display_path(path: Path) -> str:
@@ -109,6 +110,7 @@ def run_lint(
     jobs = min(options.jobs or os.cpu_count() or 1, len(found.files) // MIN_FILES_PER_JOB)
     if jobs > 1:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -187,12 +189,13 @@ def _check(
     settings = configs.for_path(file).overridden(options.select, options.ignore)
     rules = settings.rules(ALL_RULES, file)
     key = cache.key(data, rules, settings.severity, shown) if cache is not None else ""
-    cached = cache.load(key, shown) if cache is not None else None
+    fixes = options.fix or options.fix_edits
+    cached = cache.load(key, shown, need_fixes=fixes) if cache is not None else None
     if cached is not None:
         source = decode_source(data) if cached else None
         decoded = source if isinstance(source, Decoded) else None
         return Checked(FileResult(shown, cached, decoded), settings)
-    result = lint_bytes(data, shown, rules, settings.severity)
+    result = lint_bytes(data, shown, rules, settings.severity, fixes=fixes)
     if cache is not None:
         cache.store(key, result.findings)
     checked = Checked(result, settings)

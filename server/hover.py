@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lsprotocol import types
@@ -9,7 +10,7 @@ from lsprotocol import types
 from pitfall_tutor.rules.engine.config import Settings
 from pitfall_tutor.rules.engine.rule import Rule
 from pitfall_tutor.rules.questions import question
-from pitfall_tutor.rules.rule_page import rule_page
+from pitfall_tutor.rules.rule_page import examples, rule_page
 
 from .diagnostics import question_url
 from .linting import Linted
@@ -41,13 +42,13 @@ def hover(
             continue
         url = question_url(finding, linted.settings.docs_url)
         fix = None if finding.fix is None else "safe" if finding.fix.safe else "unsafe"
-        page = _page(rule, fix, url)
+        page = _page(rule, fix, url) if markdown else _plain_page(rule, fix, url)
         mine = history(rule, linted.settings) if history is not None else None
         pages.setdefault(f"{mine}\n\n{page}" if mine else page, diagnostic.range)
     if not pages:
         return None
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
-    value = "\n---\n\n".join(pages)
+    value = ("\n---\n\n" if markdown else "\n\n").join(pages)
     return types.Hover(
         contents=types.MarkupContent(kind=kind, value=value), range=next(iter(pages.values()))
     )
@@ -59,3 +60,36 @@ def _page(rule: type[Rule], fix: str | None, url: str | None) -> str:
     title = f"Q{item.number}. {item.title}"
     question_line = f"Interview question [{title}]({url})" if url else f"Interview question {title}"
     return rule_page(rule, fix_line, question_line)
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_INLINE = re.compile(r"(\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
+
+
+def plain(text: str) -> str:
+    """Inline Markdown read aloud: links as `text (url)`, no backticks or emphasis marks."""
+    return _INLINE.sub("", _LINK.sub(r"\1 (\2)", text))
+
+
+def _plain_page(rule: type[Rule], fix: str | None, url: str | None) -> str:
+    """The same page for clients that show hovers as plain text (no Markdown syntax)."""
+    item = question(rule.question)
+    fix_line = FIX_LINES.get(fix or "", "No automatic fix here: this one is yours to rewrite.")
+    title = f"Q{item.number}. {item.title}"
+    bad, good = examples(rule)
+    return "\n".join(
+        [
+            f"{rule.code} {rule.name}: {plain(rule.message)} (severity: {rule.severity.value})",
+            "",
+            plain(rule.explanation),
+            "",
+            "Flagged:",
+            *(f"    {line}" for line in bad.rstrip().splitlines()),
+            "",
+            "Better:",
+            *(f"    {line}" for line in good.rstrip().splitlines()),
+            "",
+            fix_line,
+            f"Interview question {title}" + (f": {url}" if url else ""),
+        ]
+    )

@@ -26,6 +26,7 @@ from pygls.exceptions import (
     JsonRpcServerNotInitialized,
 )
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import JsonRPCResponseMessage
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,13 @@ class TutorProtocol(LanguageServerProtocol):
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
+            if "id" in data and "method" not in data and "error" not in data:
+                # An answer we cannot read (null for a showDocument result):
+                # the request still ends, with no result, rather than never.
+                log.warning("unreadable answer to request %s: %s", data["id"], exc)
+                return JsonRPCResponseMessage(id=data["id"], jsonrpc="2.0", result=None)
             if "id" not in data or "method" not in data:
-                raise  # a notification or a response: nobody waits for an answer
+                raise  # a notification: nobody waits for an answer
             method = str(data.get("method"))
             detail = exc.__cause__ or exc
             first_line = str(detail).splitlines()[0] if str(detail) else type(detail).__name__
@@ -85,6 +91,9 @@ class TutorProtocol(LanguageServerProtocol):
             return Unanswerable(data["id"], method, error)
 
     def handle_message(self, message: Any) -> None:
+        if isinstance(message, list):  # a JSON-RPC batch: LSP has none
+            self.answer_error(None, JsonRpcInvalidRequest("JSON-RPC batches are not supported"))
+            return
         if isinstance(message, dict):  # JSON, but not a JSON-RPC message
             self.answer_error(message.get("id"), JsonRpcInvalidRequest("Not JSON-RPC 2.0"))
             return

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,10 @@ class TutorServer(LanguageServer):
         self.projects = ProjectSettings()
         self.encoding = types.PositionEncodingKind.Utf16.value
         self.pull = False  # the client asks for diagnostics (textDocument/diagnostic)
+        # ... and can be told to ask again: pulls are answered at once from the last lint.
+        self.pull_refresh = False
+        self._pulled: dict[str, tuple[int, int]] = {}  # URI -> key of the last pull answer
+        self._refresh_pending = False
         self.support = actions.ClientSupport(document_changes=False, resolve_edits=False)
         self.hover_markdown = True
         self.init_options: dict[str, Any] = {}
@@ -75,7 +80,14 @@ class TutorServer(LanguageServer):
         self._logged_crashes: set[str] = set()
         self.history = EditorHistory()  # the learner's own, only when they keep one
         self.scheduler = Scheduler(
-            self.snapshot, self.lint, self.publish, self.debounce, self.settings_ready
+            self.snapshot,
+            self.lint,
+            self.publish,
+            self.debounce,
+            self.settings_ready,
+            size_limit=lambda uri: self.settings_for(uri).size_limit,
+            on_huge=self.huge_document,
+            huge=(self.prepare_huge, _huge_worker),
         )
         _register(self)
 
@@ -98,6 +110,11 @@ class TutorServer(LanguageServer):
             self.settings_for(uri),
         )
 
+    def prepare_huge(self, snapshot: Snapshot, generation: int) -> Any:
+        """A huge document's lint, as a call a worker process can take (all picklable)."""
+        codes = tuple(rule.code for rule in self.rules)
+        return lint_in_worker, (snapshot, generation, self.encoding, codes)
+
     def lint(self, snapshot: Snapshot, generation: int) -> Linted:
         """One lint (on the lint thread); never raises."""
         try:
@@ -115,12 +132,34 @@ class TutorServer(LanguageServer):
 
     def publish(self, linted: Linted) -> None:
         self.report(linted)
+        pulled = self._pulled.get(linted.uri)
+        if self.pull_refresh and pulled is not None and pulled != linted.key:
+            self.ask_to_pull_again()
         if not self.pull:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
                     uri=linted.uri, diagnostics=list(linted.diagnostics), version=linted.version
                 )
             )
+
+    def ask_to_pull_again(self) -> None:
+        """One `workspace/diagnostic/refresh` for every lint that finished in this turn."""
+        if self._refresh_pending:
+            return
+        self._refresh_pending = True
+
+        def send() -> None:
+            self._refresh_pending = False
+            self.workspace_diagnostic_refresh(None)
+
+        asyncio.get_running_loop().call_soon(send)
+
+    def huge_document(self, snapshot: Snapshot) -> None:
+        limit = self.settings_for(snapshot.uri).size_limit
+        self.show_problem(
+            f"{snapshot.shown_path} has more than {limit:,} characters, so it is checked "
+            "when it is opened and saved, not while you type (setting `tutor.sizeLimit`)"
+        )
 
     def report(self, linted: Linted) -> None:
         """Show bad configuration to the user, and log crashed rules, once each."""
@@ -273,6 +312,31 @@ class TutorServer(LanguageServer):
         )
 
 
+def _huge_worker() -> ProcessPoolExecutor:
+    """A fresh interpreter (not a fork of this threaded one), one lint per process:
+    a 5 MB lint leaves gigabytes behind that only the end of a process gives back."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    if sys.version_info >= (3, 11):
+        return ProcessPoolExecutor(1, context, max_tasks_per_child=1)
+    return ProcessPoolExecutor(1, context)  # pragma: no cover (3.10)
+
+
+def lint_in_worker(
+    snapshot: Snapshot, generation: int, encoding: str, codes: tuple[str, ...]
+) -> Linted:
+    """One lint in the huge-document worker process; never raises."""
+    rules = [rule for rule in ALL_RULES if rule.code in codes]
+    try:
+        return lint_snapshot(snapshot, ProjectSettings(), rules, encoding, generation)
+    except Exception as exc:
+        message = f"tutor could not check {snapshot.shown_path}: {type(exc).__name__}: {exc}"
+        return Linted(
+            snapshot, generation, PositionMap(snapshot.text, encoding), crashes=(message,)
+        )
+
+
 def _register(server: TutorServer) -> None:
     feature = server.feature
     feature(types.INITIALIZE)(initialize)
@@ -309,6 +373,10 @@ def initialize(ls: TutorServer, params: types.InitializeParams) -> None:
     capabilities = params.capabilities
     document = capabilities.text_document
     ls.pull = document is not None and document.diagnostic is not None
+    workspace_diagnostics = capabilities.workspace.diagnostics if capabilities.workspace else None
+    ls.pull_refresh = ls.pull and bool(
+        workspace_diagnostics and workspace_diagnostics.refresh_support
+    )
     code_actions = document.code_action if document else None
     resolve = code_actions.resolve_support if code_actions else None
     workspace_edit = capabilities.workspace.workspace_edit if capabilities.workspace else None
@@ -332,6 +400,12 @@ async def initialized(ls: TutorServer, params: types.InitializedParams) -> None:
 def shutdown(ls: TutorServer, params: None) -> None:
     ls.shutdown_requested = True
     ls.scheduler.shutdown()
+    # pygls then cancels every pending request while iterating the dict their
+    # callbacks remove themselves from; cancelled here first, from a copy.
+    current = ls.protocol.msg_id
+    for msg_id, future in list(ls.protocol._request_futures.items()):
+        if msg_id != current and not future.done():
+            future.cancel()
 
 
 def exit_now(ls: TutorServer, params: None) -> None:
@@ -358,7 +432,7 @@ def did_change(ls: TutorServer, params: types.DidChangeTextDocumentParams) -> No
 async def did_save(ls: TutorServer, params: types.DidSaveTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.history.mark(uri)
-    ls.scheduler.schedule(uri, delay=0)
+    ls.scheduler.saved(uri)
     # The saved version is often linted already; its record must not wait for the next edit.
     linted = await ls.scheduler.current(uri)
     if linted is not None:
@@ -368,6 +442,7 @@ async def did_save(ls: TutorServer, params: types.DidSaveTextDocumentParams) -> 
 def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.open_documents.pop(uri, None)
+    ls._pulled.pop(uri, None)
     ls.scheduler.closed(uri)
     ls.parsers.pop(uri, None)
     if not ls.pull:
@@ -382,7 +457,21 @@ def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None
 async def document_diagnostic(
     ls: TutorServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
-    linted = await ls.linted(params.text_document.uri)
+    """Answered at once from the freshest lint where the client can be asked to pull again.
+
+    vscode-languageclient empties a document's diagnostics when the next keystroke
+    cancels a pull that is still waiting, so a pull never waits on the debounce:
+    the last finished lint answers (`unchanged` when the client has it), and
+    `workspace/diagnostic/refresh` follows when a newer one is done.
+    """
+    uri = params.text_document.uri
+    if ls.pull_refresh or ls.scheduler.is_huge(uri):
+        linted = ls.scheduler.freshest(uri) or await ls.scheduler.current(uri)
+        if linted is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        ls._pulled[uri] = linted.key
+        return _pull_report(ls, linted, params.previous_result_id)
+    linted = await ls.linted(uri)
     if linted is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     if not ls.scheduler.is_current(linted):
@@ -391,9 +480,15 @@ async def document_diagnostic(
             code=types.LSPErrorCodes.ServerCancelled.value,
             data={"retriggerRequest": True},
         )
+    return _pull_report(ls, linted, params.previous_result_id)
+
+
+def _pull_report(
+    ls: TutorServer, linted: Linted, previous_result_id: str | None
+) -> types.DocumentDiagnosticReport:
     ls.report(linted)
     result_id = f"{linted.version}.{linted.generation}"
-    if params.previous_result_id == result_id:
+    if previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
     return types.RelatedFullDocumentDiagnosticReport(
         items=list(linted.diagnostics), result_id=result_id
@@ -449,10 +544,17 @@ async def open_question(ls: TutorServer, url: str) -> bool:
     window = ls.client_capabilities.window
     if window and window.show_document and window.show_document.support:
         external = url.startswith(("http://", "https://"))
-        shown = await ls.window_show_document_async(
-            types.ShowDocumentParams(uri=url, external=external, take_focus=True)
-        )
-        if shown.success:
+        try:
+            shown = await asyncio.wait_for(
+                ls.window_show_document_async(
+                    types.ShowDocumentParams(uri=url, external=external, take_focus=True)
+                ),
+                CLIENT_TIMEOUT,
+            )
+        except Exception as exc:  # no answer, or an error: say where the page is instead
+            log.info("window/showDocument failed: %s", exc)
+            shown = None
+        if shown is not None and shown.success:
             return True
     ls.window_show_message(
         types.ShowMessageParams(type=types.MessageType.Info, message=f"Question page: {url}")

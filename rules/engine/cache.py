@@ -80,17 +80,22 @@ class LintCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def load(self, key: str, path: str) -> list[Finding] | None:
+    def load(self, key: str, path: str, need_fixes: bool = True) -> list[Finding] | None:
+        """The findings stored under `key`; None if absent, or if `need_fixes` and an
+        entry was stored without building its fixes (so the lint is done again)."""
         entry = self._path(key)
         try:
             raw = entry.read_bytes()
         except OSError:
             return None
         try:
-            return [_finding(item, path) for item in json.loads(raw)]
+            found = [_finding(item, path) for item in json.loads(raw)]
         except (ValueError, KeyError, TypeError):
             entry.unlink(missing_ok=True)  # corrupt: never trusted
             return None
+        if need_fixes and any(f.fix is not None and not f.fix.built for f in found):
+            return None
+        return found
 
     def store(self, key: str, findings: Sequence[Finding]) -> None:
         entry = self._path(key)
@@ -124,7 +129,9 @@ def _record(finding: Finding) -> dict[str, Any]:
         if fix is None
         else {
             "safe": fix.safe,
-            "edits": [[_point(e.start), _point(e.end), e.content] for e in fix.edits],
+            "edits": [[_point(e.start), _point(e.end), e.content] for e in fix.edits]
+            if fix.built
+            else None,
         },
         "related": [[_point(r.start), _point(r.end), r.message] for r in finding.related],
     }
@@ -143,6 +150,8 @@ def _finding(item: dict[str, Any], path: str) -> Finding:
         str(item["message"]),
         None
         if fix is None
+        else Fix(bool(fix["safe"]), (), built=False)
+        if fix["edits"] is None
         else Fix(
             bool(fix["safe"]),
             tuple(Edit(Position(*s), Position(*e), str(c)) for s, e, c in fix["edits"]),

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
+
 
 from .findings import Severity
 from .rule import Rule
@@ -108,6 +110,8 @@ def expand(keys: Iterable[str], all_rules: Sequence[type[Rule]], where: str) -> 
 
 @lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # only projects with excludes pay for it
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 

@@ -68,12 +68,13 @@ def lint_bytes(
     path: str,
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity] | None = None,
+    fixes: bool = True,
 ) -> FileResult:
     decoded = decode_source(data)
     if isinstance(decoded, DecodeProblem):
         where = Position(decoded.line, decoded.column)
         return FileResult(path, [tool_finding(path, DECODE_ERROR, decoded.message, where)])
-    return FileResult(path, lint_text(decoded.text, path, rules, severity), decoded)
+    return FileResult(path, lint_text(decoded.text, path, rules, severity, fixes=fixes), decoded)
 
 
 def lint_text(
@@ -82,17 +83,23 @@ def lint_text(
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity] | None = None,
     parse: Callable[[str], cst.Module] = cst.parse_module,
+    fixes: bool = True,
 ) -> list[Finding]:
     """All findings for one file's text, sorted by position.
 
     `parse` may reuse earlier work (see incremental.py: the editor does).
+    `fixes=False` leaves every fix unbuilt (`Fix.built`): where nobody applies or
+    shows the edits, building and generating them was most of the cost of a
+    file with many findings.
     """
     active = [rule for rule in rules if _may_fire(rule, text)]
     if not active:  # CPython's own parser is the cheap way to check the syntax
         problem = _cpython_syntax_problem(text, path)
         return [] if problem is None else [problem]
     try:
-        findings = _run_deep(lambda: _lint_with_libcst(text, path, active, severity or {}, parse))
+        findings = _run_deep(
+            lambda: _lint_with_libcst(text, path, active, severity or {}, parse, fixes)
+        )
     except cst.ParserSyntaxError as exc:
         problem = _cpython_syntax_problem(text, path)
         if problem is not None:
@@ -170,6 +177,7 @@ def _lint_with_libcst(
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity],
     parse: Callable[[str], cst.Module],
+    fixes: bool = True,
 ) -> list[Finding]:
     module = parse(text)
     context = FileContext(path, text, module)
@@ -195,7 +203,7 @@ def _lint_with_libcst(
                 crashed[instance] = (None, exc)
     reports = [report for report in context.reports if report.rule not in crashed]
     try:
-        return _findings(context, reports, crashed, severity)
+        return _findings(context, reports, crashed, severity, fixes)
     finally:
         # Rules hold the context and its reports hold the rules: break the cycle
         # so the tree is freed at once rather than by the cyclic collector.
@@ -228,11 +236,12 @@ def _findings(
     reports: list[Report],
     crashed: dict[Rule, Crash],
     severity: dict[str, Severity],
+    build_fixes: bool = True,
 ) -> list[Finding]:
     suppressed = find_suppressions(context.text)
     fixes: dict[int, Replacement] = {}
     for report in reports:
-        if report.fix is not None and report.rule not in crashed:
+        if build_fixes and report.fix is not None and report.rule not in crashed:
             try:
                 fixes[id(report)] = report.fix()
             except Exception as exc:
@@ -259,6 +268,8 @@ def _findings(
         replacement = fixes.get(id(report))
         if replacement is not None:
             fix = _fix_for(context, report, replacement, spans.emitted[replacement.node], lines)
+        elif report.fix is not None and not build_fixes:
+            fix = Fix(report.safe, (), built=False)
         findings.append(
             Finding(
                 context.path,

@@ -38,6 +38,9 @@ class Edit:
 class Fix:
     safe: bool
     edits: tuple[Edit, ...]
+    # False when the lint was asked not to build edits (`tutor lint` text output):
+    # the fix is known to exist and how safe it is, and `edits` is empty.
+    built: bool = field(default=True, compare=False)
 
 
 @dataclass(frozen=True)
