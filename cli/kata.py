@@ -55,6 +55,12 @@ DirOption = Annotated[
     typer.Option("--dir", help="The workspace folder (default ./tutor-katas, or $TUTOR_KATA_DIR)."),
 ]
 EditOption = Annotated[bool, typer.Option("--edit", help="Open the kata's file in $EDITOR.")]
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Show everything: why interviewers ask, each rule in full."
+    ),
+]
 FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
 TopicArgument = Annotated[
     str | None, typer.Argument(help="The kata (see `tutor kata list`); default: your current one.")
@@ -69,7 +75,16 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def _workspace(directory: Path | None) -> Workspace:
     from pitfall_tutor.katas.workspace import Workspace, workspace_root
 
-    return Workspace(workspace_root(directory))
+    return Workspace(workspace_root(directory or _from_parent("directory")))
+
+
+# Options given before the subcommand (`tutor kata --dir X scope`), saved by `kata_root`.
+_GROUP_OPTIONS: dict[str, Any] = {}
+
+
+def _from_parent(name: str) -> Any:
+    """An option may come before or after the subcommand: both places count."""
+    return _GROUP_OPTIONS.get(name)
 
 
 def _progress(workspace: Workspace) -> Progress:
@@ -128,8 +143,10 @@ def kata_root(
     ctx: typer.Context,
     directory: DirOption = None,
     edit: EditOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Continue with the first kata you have not passed yet."""
+    _GROUP_OPTIONS.update(directory=directory, edit=edit, verbose=verbose)
     if ctx.invoked_subcommand is not None:
         return
     workspace = _workspace(directory)
@@ -138,7 +155,7 @@ def kata_root(
     if kata is None:
         typer.echo("Every kata has passed. Well done! Keep the ideas fresh with `tutor cards`.")
         raise typer.Exit(EXIT_OK)
-    _open(kata, workspace, progress, edit)
+    _open(kata, workspace, progress, edit, verbose)
 
 
 @kata_app.command(OPEN, hidden=True)
@@ -146,16 +163,23 @@ def open_command(
     topic: Annotated[str, typer.Argument(help="The kata to open.")],
     directory: DirOption = None,
     edit: EditOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Open a kata: create its file if needed, show the task, check it."""
     kata = _kata(topic)
     workspace = _workspace(directory)
-    _open(kata, workspace, _progress(workspace), edit)
+    edit = edit or bool(_from_parent("edit"))
+    verbose = verbose or bool(_from_parent("verbose"))
+    _open(kata, workspace, _progress(workspace), edit, verbose)
 
 
-def _open(kata: Kata, workspace: Workspace, progress: Progress, edit: bool) -> None:
+def _open(
+    kata: Kata, workspace: Workspace, progress: Progress, edit: bool, verbose: bool = False
+) -> None:
     from pitfall_tutor.katas.catalogue import INSTRUCTIONS, KATAS, done_when, position
-    from pitfall_tutor.rules.questions import page_url, question
+    from pitfall_tutor.rules.questions import question
+
+    from .kata_screen import height, task_summary, width
 
     created = workspace.place(kata)
     progress.start(kata.slug)
@@ -168,14 +192,29 @@ def _open(kata: Kata, workspace: Workspace, progress: Progress, edit: bool) -> N
     )
     state = "created from the starter" if created else "your work so far"
     typer.echo(f"Your file: {_shown(file)} ({state})\n")
-    typer.echo(kata.text(INSTRUCTIONS).rstrip() + "\n")
-    typer.echo(done_when(kata) + "\n")
-    typer.echo(f"Learn more: Q{item.number}. {item.title}: {page_url(item.number)}\n")
+    if verbose:
+        typer.echo(kata.text(INSTRUCTIONS).rstrip() + "\n")
+        typer.echo(done_when(kata) + "\n")
+        typer.echo(f"Learn more: Q{item.number}. {item.title}: {_learn_link(item.number)}\n")
+        rows = None
+    else:
+        task = task_summary(kata, width())
+        typer.echo(task + "\n")
+        # What is left of the screen after the header, the task, the next steps and the prompt.
+        rows = height() - (4 + task.count("\n") + 1) - 3 - 2
     if edit:
         _edit(file)
-    typer.echo(f"Checking {_shown(file)}...\n")
-    code = _check_and_report(kata, workspace, progress, "text", _limits(10.0, 1024))
+    code = _check_and_report(
+        kata, workspace, progress, "text", _limits(10.0, 1024), verbose=verbose, rows=rows
+    )
     raise typer.Exit(code)
+
+
+def _learn_link(number: int, rule: str = "") -> str:
+    """Where the learner reads a question's page: the one link logic decides."""
+    from .links import local_learn_link
+
+    return local_learn_link(number, rule)
 
 
 def _edit(file: Path) -> None:
@@ -195,6 +234,9 @@ def _check_and_report(
     progress: Progress,
     output_format: str,
     limits: Limits,
+    verbose: bool = False,
+    watching: bool = False,
+    rows: int | None = None,
 ) -> int:
     from pitfall_tutor.katas.checking import PASS
 
@@ -217,10 +259,15 @@ def _check_and_report(
         }
         write_json(result, sys.stdout, extra)
     else:
-        from pitfall_tutor.katas.report import write_text
+        if verbose:
+            from pitfall_tutor.katas.report import write_text
 
-        write_text(result, sys.stdout)
-        typer.echo("\n" + _next_steps(kata, workspace, progress, result, recorded))
+            write_text(result, sys.stdout)
+        else:
+            from .kata_screen import write_check
+
+            write_check(result, sys.stdout, rows=rows)
+        typer.echo("\n" + _next_steps(kata, workspace, progress, result, recorded, watching))
     return EXIT_OK if result.status == PASS else EXIT_NOT_DONE
 
 
@@ -256,7 +303,12 @@ def _record(kata: Kata, progress: Progress, result: CheckResult, code: bytes) ->
 
 
 def _next_steps(
-    kata: Kata, workspace: Workspace, progress: Progress, result: CheckResult, recorded: Recorded
+    kata: Kata,
+    workspace: Workspace,
+    progress: Progress,
+    result: CheckResult,
+    recorded: Recorded,
+    watching: bool = False,
 ) -> str:
     from pitfall_tutor.katas.checking import PASS
     from pitfall_tutor.katas.progress import format_duration
@@ -265,10 +317,11 @@ def _next_steps(
     file = _shown(workspace.learner_file(kata))
     if result.status != PASS:
         used = f"{entry.hints} of {len(kata.hints)} hints used"
+        if watching:
+            return f"Edit {file} and save: it is checked again."
         return (
-            f"Next: edit {file}, then run `tutor kata check {kata.slug}` "
-            f"(or add --watch to re-check on every save).\n"
-            f"Stuck? `tutor kata hint {kata.slug}` shows one more hint ({used})."
+            f"Next: edit your file, then `tutor kata check {kata.slug}` (or add --watch).\n"
+            f"Stuck? `tutor kata hint {kata.slug}` ({used}). Everything in full: --verbose."
         )
     lines = []
     if recorded.seconds is not None:  # the first pass since the kata was placed or reset
@@ -278,13 +331,24 @@ def _next_steps(
         lines.append(f"Kata passed in {took}, with {attempts} and {hints}.")
     else:
         lines.append("Kata passed.")
+    lines.append(_done_summary(progress))
     lines.append(f"Compare with our solution: `tutor kata solution {kata.slug}`.")
     upcoming = _first_unfinished(progress)
     if upcoming is None:
         lines.append("That was the last one: every kata has passed. Review with `tutor cards`.")
-    else:
+    elif not watching:
         lines.append(f"Next kata: `tutor kata {upcoming.slug}`.")
     return "\n".join(lines)
+
+
+def _done_summary(progress: Progress) -> str:
+    """The progress bar and how many katas have passed, for the pass screen and lists."""
+    from pitfall_tutor.katas.catalogue import KATAS
+
+    from .kata_screen import progress_bar
+
+    done = sum(progress.get(kata.slug).passed for kata in KATAS)
+    return f"{progress_bar(done, len(KATAS))}  ({done} of {len(KATAS)} katas done)"
 
 
 @kata_app.command("list")
@@ -351,8 +415,10 @@ def check_command(
     timeout: Annotated[float, typer.Option(help="Seconds the tests may run.")] = 10.0,
     memory: Annotated[int, typer.Option(help="Megabytes of memory the tests may use.")] = 1024,
     edit: EditOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Run the kata's tests and rules on your file. Exit 0 only when it passes."""
+    verbose = verbose or bool(_from_parent("verbose"))
     if output_format not in ("text", "json"):
         raise _fail(f"unknown format {output_format!r}; use text or json")
     limits = _limits(timeout, memory)
@@ -364,7 +430,9 @@ def check_command(
     if watch:
         _watch(kata, workspace, progress, output_format, limits)
         return
-    raise typer.Exit(_check_and_report(kata, workspace, progress, output_format, limits))
+    raise typer.Exit(
+        _check_and_report(kata, workspace, progress, output_format, limits, verbose=verbose)
+    )
 
 
 def _watch(

@@ -1,0 +1,57 @@
+"""The rendered site in the cache folder, so a local "learn" link opens a real page.
+
+Rendered once per version of the teaching (about a second) on first need: the
+first lint or kata screen that shows a link, `tutor docs open`, or the editor
+server in the background. Written to a temporary folder and renamed into
+place, so a reader never sees half a site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from pitfall_tutor.rules.questions.learn import site_folder
+
+READY = ".tutor-site"  # the manifest build_site writes last
+
+
+def site_ready() -> bool:
+    return (site_folder() / READY).is_file()
+
+
+def ensure_site() -> Path | None:
+    """The rendered site's folder, rendering it now if needed; None if that fails."""
+    folder = site_folder()
+    if (folder / READY).is_file():
+        return folder
+    try:
+        from .build import build_site
+
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
+        build_site(scratch)
+        try:
+            os.replace(scratch, folder)
+        except OSError:  # another process got there first
+            shutil.rmtree(scratch, ignore_errors=True)
+    except (ImportError, OSError):
+        return None
+    return folder if (folder / READY).is_file() else None
+
+
+_started = threading.Lock()
+_once: list[threading.Thread] = []
+
+
+def ensure_site_soon() -> None:
+    """Render in a background thread (the editor server must not wait for it)."""
+    with _started:
+        if _once or site_ready():
+            return
+        thread = threading.Thread(target=ensure_site, name="tutor-site", daemon=True)
+        _once.append(thread)
+        thread.start()
