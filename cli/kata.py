@@ -11,6 +11,7 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -328,10 +329,11 @@ def _next_steps(
         took = format_duration(recorded.seconds)
         attempts = f"{entry.attempts} attempt{'s' * (entry.attempts != 1)}"
         hints = f"{entry.hints} hint{'s' * (entry.hints != 1)}"
-        lines.append(f"Kata passed in {took}, with {attempts} and {hints}.")
+        lines.append(f"Kata passed in {took}, with {attempts} and {hints}. {_done_count(progress)}")
     else:
-        lines.append("Kata passed.")
-    lines.append(_done_summary(progress))
+        lines.append(f"Kata passed. {_done_count(progress)}")
+    if not watching:  # watch mode shows the bar below, with the keys
+        lines.append(_bar(progress))
     lines.append(f"Compare with our solution: `tutor kata solution {kata.slug}`.")
     upcoming = _first_unfinished(progress)
     if upcoming is None:
@@ -339,6 +341,13 @@ def _next_steps(
     elif not watching:
         lines.append(f"Next kata: `tutor kata {upcoming.slug}`.")
     return "\n".join(lines)
+
+
+def _done_count(progress: Progress) -> str:
+    from pitfall_tutor.katas.catalogue import KATAS
+
+    done = sum(progress.get(kata.slug).passed for kata in KATAS)
+    return f"{done} of {len(KATAS)} katas done."
 
 
 def _done_summary(progress: Progress) -> str:
@@ -358,8 +367,6 @@ def list_command(
 ) -> None:
     """Every kata in learning order, with status, attempts and best time."""
     from pitfall_tutor.katas.catalogue import KATAS
-    from pitfall_tutor.katas.progress import format_duration
-    from pitfall_tutor.rules.questions import question
 
     if output_format not in ("text", "json"):
         raise _fail(f"unknown format {output_format!r}; use text or json")
@@ -384,26 +391,46 @@ def list_command(
             )
         typer.echo(json.dumps(rows, indent=2))
         return
-    passed = sum(progress.get(kata.slug).passed for kata in KATAS)
-    typer.echo(f"Katas: {passed} of {len(KATAS)} passed.")
+    typer.echo(_list_text(progress))
+
+
+def _list_text(progress: Progress) -> str:
+    """The list of every kata by level, with a progress bar; coloured on a terminal."""
+    from pitfall_tutor.katas.catalogue import KATAS
+    from pitfall_tutor.katas.progress import format_duration
+    from pitfall_tutor.rules.questions import question
+
+    from .formats.as_text import Painter, use_colour
+
+    paint = Painter(use_colour(sys.stdout))
+    styles = {"passed": "fix", "in progress": "warning", "not started": "dim"}
+    from .kata_screen import cut, width
+
+    columns = width()
+    lines = [_done_summary(progress)]
     level = None
     for number, kata in enumerate(KATAS, start=1):
         item = question(kata.question)
         if item.level != level:
             level = item.level
-            typer.echo(f"\n{level}")
-            typer.echo(
-                f"  {'#':>2}  {'kata':<20}{'question':<10}{'status':<13}{'attempts':>8}  {'best time':<10}title"
+            lines.append("\n" + paint(level, "path"))
+            lines.append(
+                f"  {'#':>2}  {'kata':<20}{'question':<10}{'status':<13}{'attempts':>8}  "
+                f"{'best time':<10}title"
             )
         entry = progress.get(kata.slug)
         attempts = str(entry.attempts) if entry.attempts else "-"
-        typer.echo(
-            f"  {number:>2}  {kata.slug:<20}{'Q' + str(kata.question):<10}{entry.status:<13}"
-            f"{attempts:>8}  {format_duration(entry.best_seconds):<10}{kata.title}".rstrip()
+        status = paint(f"{entry.status:<13}", styles.get(entry.status, "dim"))
+        best = format_duration(entry.best_seconds)
+        title = cut(kata.title, max(columns - 70, 10))
+        lines.append(
+            f"  {number:>2}  {kata.slug:<20}{'Q' + str(kata.question):<10}{status}"
+            f"{attempts:>8}  {best:<10}{title}".rstrip()
         )
     upcoming = _first_unfinished(progress)
     if upcoming is not None:
-        typer.echo(f"\nNext: `tutor kata {upcoming.slug}` (or just `tutor kata`).")
+        lines.append(f"\nNext: `tutor kata {upcoming.slug}` (or just `tutor kata`).")
+    return "\n".join(lines)
 
 
 @kata_app.command("check")
@@ -428,7 +455,7 @@ def check_command(
     if edit:
         _edit(workspace.learner_file(kata))
     if watch:
-        _watch(kata, workspace, progress, output_format, limits)
+        _watch(kata, workspace, progress, output_format, limits, verbose)
         return
     raise typer.Exit(
         _check_and_report(kata, workspace, progress, output_format, limits, verbose=verbose)
@@ -436,16 +463,65 @@ def check_command(
 
 
 def _watch(
-    kata: Kata, workspace: Workspace, progress: Progress, output_format: str, limits: Limits
+    kata: Kata,
+    workspace: Workspace,
+    progress: Progress,
+    output_format: str,
+    limits: Limits,
+    verbose: bool = False,
 ) -> None:
     try:
-        from watchfiles import watch
+        import watchfiles  # noqa: F401
     except ImportError:
         raise _fail(
             "--watch needs the watchfiles package: pip install 'pitfall-tutor[watch]'"
         ) from None
+    from .kata_watch import echo, single_keys
+
+    text = output_format == "text"
+    try:
+        with single_keys() as key:
+            interactive = text and sys.stdin.isatty()
+            current: Kata | None = kata
+            intro = False
+            while current is not None:
+                current = _watch_one(
+                    current,
+                    workspace,
+                    progress,
+                    output_format,
+                    limits,
+                    verbose,
+                    key,
+                    interactive,
+                    intro,
+                )
+                intro = True
+    except KeyboardInterrupt:
+        pass  # Ctrl-C, during a check or while waiting, ends the watch as quietly as `q`
+    if text:
+        echo("\nStopped watching.")
+
+
+def _watch_one(
+    kata: Kata,
+    workspace: Workspace,
+    progress: Progress,
+    output_format: str,
+    limits: Limits,
+    verbose: bool,
+    key: Callable[[], str | None],
+    interactive: bool,
+    intro: bool = False,
+) -> Kata | None:
+    """Watches one kata's file; returns the kata to watch next, or None to stop."""
+
+    from .kata_watch import changes, echo, footer
+
     file = workspace.learner_file(kata)
-    clear = output_format == "text" and sys.stdout.isatty()
+    text = output_format == "text"
+    clear = text and sys.stdout.isatty()
+    passed = False
 
     def snapshot() -> bytes | None:
         try:
@@ -454,59 +530,122 @@ def _watch(
             return None
 
     def recheck() -> bytes | None:
+        nonlocal passed
         if clear:
             typer.echo("\x1b[2J\x1b[H", nl=False)
+        rows = None
+        if intro and text:
+            from .kata_screen import height
+
+            # Header, task, check, next steps and the three footer rows.
+            rows = height() - _intro(kata, workspace) - 3 - 4
         seen = snapshot()
-        _check_and_report(kata, workspace, progress, output_format, limits)
+        code = _check_and_report(
+            kata,
+            workspace,
+            progress,
+            output_format,
+            limits,
+            verbose=verbose,
+            watching=True,
+            rows=rows,
+        )
+        passed = code == EXIT_OK
         return seen
 
     def announce() -> None:
-        if output_format == "text":
-            typer.echo(f"\nWatching {_shown(file)}; every save checks it again. Ctrl-C stops.")
-        sys.stdout.flush()
+        if text:
+            echo("\n" + footer(_shown(file), passed, _bar(progress), interactive))
 
-    def is_the_file(_change: object, path: str) -> bool:
-        return Path(path).name == file.name
+    checked = recheck()
+    watching = False
+    # An empty batch says the watcher is running; a save made before it started
+    # is caught by comparing bytes.
+    for changed in changes(file.parent, file.name):
+        if changed or (not watching and snapshot() != checked):
+            checked = recheck()
+            announce()
+        elif not watching:
+            announce()
+        watching = True
+        pressed = key()
+        if pressed == "q":
+            return None
+        if pressed == "h":
+            echo()
+            _show_hints(kata, progress, only_new=True)
+            announce()
+        elif pressed == "l":
+            echo()
+            echo(_list_text(progress))
+            announce()
+        elif pressed == "n":
+            upcoming = _first_unfinished(progress)
+            if not passed:
+                echo(f"\n{kata.slug} has not passed yet: `n` opens the next kata after a pass.")
+            elif upcoming is None:
+                echo("\nEvery kata has passed. Well done! Keep the ideas fresh with `tutor cards`.")
+                return None
+            else:
+                workspace.place(upcoming)
+                progress.start(upcoming.slug)
+                progress.save()
+                return upcoming
+    return None
 
-    try:
-        checked = recheck()
-        watching = False
-        # With yield_on_timeout, an empty batch says the watcher is running; only then is
-        # "Watching" true, and a save made before it started is caught by comparing bytes.
-        for changes in watch(
-            file.parent,
-            watch_filter=is_the_file,
-            debounce=300,
-            rust_timeout=500,
-            yield_on_timeout=True,
-            raise_interrupt=False,
-        ):
-            if changes or (not watching and snapshot() != checked):
-                checked = recheck()
-                announce()
-            elif not watching:
-                announce()
-            watching = True
-    except KeyboardInterrupt:
-        pass  # Ctrl-C during a check ends the watch just as cleanly
-    if output_format == "text":
-        typer.echo("\nStopped watching.")
+
+def _intro(kata: Kata, workspace: Workspace) -> int:
+    """The header and task of a kata, as its first screen starts; returns the rows used."""
+    from pitfall_tutor.katas.catalogue import KATAS, position
+    from pitfall_tutor.rules.questions import question
+
+    from .kata_screen import task_summary, width
+
+    item = question(kata.question)
+    typer.echo(
+        f"Kata {position(kata)} of {len(KATAS)}: {kata.slug} "
+        f"(Q{item.number}. {item.title}; {item.level})"
+    )
+    typer.echo(f"Your file: {_shown(workspace.learner_file(kata))}\n")
+    task = task_summary(kata, width())
+    typer.echo(task + "\n")
+    return 4 + task.count("\n") + 1
+
+
+def _bar(progress: Progress) -> str:
+    from pitfall_tutor.katas.catalogue import KATAS
+
+    from .kata_screen import progress_bar
+
+    return progress_bar(sum(progress.get(kata.slug).passed for kata in KATAS), len(KATAS))
 
 
 @kata_app.command("hint")
 def hint_command(topic: TopicArgument = None, directory: DirOption = None) -> None:
     """Show one more hint each time (they get more specific)."""
-    import textwrap
-
     workspace = _workspace(directory)
     progress = _progress(workspace)
-    kata = _chosen(topic, progress)
+    _show_hints(_chosen(topic, progress), progress)
+
+
+def _show_hints(kata: Kata, progress: Progress, only_new: bool = False) -> None:
+    """Reveals one more hint and shows them all (or, in watch mode, just the new one)."""
+    import textwrap
+
     hints = kata.hints
+    before = progress.get(kata.slug).hints
     shown = progress.reveal_hint(kata.slug, len(hints))
     progress.save()
+    first = max(shown - 1, 0) if only_new and shown > before else 0
     for number, text in enumerate(hints[:shown], start=1):
+        if number <= first:
+            continue
         typer.echo(f"Hint {number} of {len(hints)} for {kata.slug}:")
         typer.echo(textwrap.fill(text, 88, initial_indent="  ", subsequent_indent="  ") + "\n")
+    if only_new:
+        if shown >= len(hints):
+            typer.echo("That was the last hint.")
+        return
     if shown < len(hints):
         typer.echo(f"Run `tutor kata hint {kata.slug}` again for a more specific hint.")
     else:

@@ -81,7 +81,11 @@ def _reflow(markdown: str, columns: int) -> str:
             if line.lstrip().startswith("```"):
                 in_code = not in_code
             bullet = re.match(r"\s*(?:\d+\.|[-*])\s", line)
-            if in_code or line.lstrip().startswith("```") or line.startswith("    ") and not items:
+            if (
+                in_code
+                or line.lstrip().startswith("```")
+                or (line.startswith("    ") and not items)
+            ):
                 items.append([line, "\0verbatim"])
             elif bullet or not items or items[-1][-1] == "\0verbatim":
                 items.append([line.strip()])
@@ -208,6 +212,7 @@ def check_lines(
         if count > shown:
             line(f"  ... and {count - shown} more (all of them: --verbose)")
     elif result.kata.rule_names and result.status != "error":
+        lines.append("")
         codes = ", ".join(rule.code for rule in result.kata.rules())
         line(f"Rules that must be quiet ({codes}): all quiet.", "fix")
     for note in result.notes:
@@ -228,7 +233,7 @@ def _finding(finding: Finding, source: list[str], columns: int, paint: Painter) 
 
 
 def done_line(kata: Kata) -> str:
-    """"Done when" on one line: the tests, and the codes of the rules that must be quiet."""
+    """ "Done when" on one line: the tests, and the codes of the rules that must be quiet."""
     codes = [rule.code for rule in kata.rules()]
     if not codes:
         return "Done when every test passes."

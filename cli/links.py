@@ -5,7 +5,9 @@ from __future__ import annotations
 from pitfall_tutor.rules.questions.learn import LearnLink, learn_link
 
 
-def local_link(number: int, rule: str = "", code: str = "", docs_url: str | None = None) -> LearnLink:
+def local_link(
+    number: int, rule: str = "", code: str = "", docs_url: str | None = None
+) -> LearnLink:
     link = learn_link(number, rule, code, docs_url, local=True)
     if link.url and link.url.startswith("file:"):
         from .site.cache import ensure_site
