@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from .completion import kata_formats, kata_names
+
 if TYPE_CHECKING:
     from pitfall_tutor.katas.catalogue import Kata
     from pitfall_tutor.katas.checking import CheckResult
@@ -36,6 +38,15 @@ class KataGroup(TyperGroup):
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = [OPEN, *args]
         return super().resolve_command(ctx, args)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Subcommands, and kata names (`tutor kata sc<TAB>` gives `scope`)."""
+        items = list(super().shell_complete(ctx, incomplete))
+        if incomplete.startswith("-"):
+            return items
+        from typer._click.shell_completion import CompletionItem
+
+        return items + [CompletionItem(name) for name in kata_names(incomplete)]
 
 
 kata_app = typer.Typer(
@@ -62,9 +73,15 @@ VerboseOption = Annotated[
         "--verbose", "-v", help="Show everything: why interviewers ask, each rule in full."
     ),
 ]
-FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
+FormatOption = Annotated[
+    str, typer.Option("--format", help="text or json.", autocompletion=kata_formats)
+]
 TopicArgument = Annotated[
-    str | None, typer.Argument(help="The kata (see `tutor kata list`); default: your current one.")
+    str | None,
+    typer.Argument(
+        help="The kata (see `tutor kata list`); default: your current one.",
+        autocompletion=kata_names,
+    ),
 ]
 
 
@@ -161,7 +178,7 @@ def kata_root(
 
 @kata_app.command(OPEN, hidden=True)
 def open_command(
-    topic: Annotated[str, typer.Argument(help="The kata to open.")],
+    topic: Annotated[str, typer.Argument(help="The kata to open.", autocompletion=kata_names)],
     directory: DirOption = None,
     edit: EditOption = False,
     verbose: VerboseOption = False,
@@ -263,6 +280,9 @@ def _check_and_report(
         if verbose:
             from pitfall_tutor.katas.report import write_text
 
+            from .site.cache import ensure_site
+
+            ensure_site()  # its "learn" links open rendered pages
             write_text(result, sys.stdout)
         else:
             from .kata_screen import write_check
@@ -657,7 +677,9 @@ def _show_hints(kata: Kata, progress: Progress, only_new: bool = False) -> None:
 
 @kata_app.command("reset")
 def reset_command(
-    topic: Annotated[str, typer.Argument(help="The kata to start over.")],
+    topic: Annotated[
+        str, typer.Argument(help="The kata to start over.", autocompletion=kata_names)
+    ],
     directory: DirOption = None,
 ) -> None:
     """Restore the starter file (your version is backed up first)."""
@@ -676,7 +698,9 @@ def reset_command(
 
 @kata_app.command("solution")
 def solution_command(
-    topic: Annotated[str, typer.Argument(help="The kata whose solution to show.")],
+    topic: Annotated[
+        str, typer.Argument(help="The kata whose solution to show.", autocompletion=kata_names)
+    ],
     directory: DirOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Show it even though the kata has not passed yet.")

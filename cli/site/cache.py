@@ -38,6 +38,9 @@ def ensure_site() -> Path | None:
             os.replace(scratch, folder)
         except OSError:  # another process got there first
             shutil.rmtree(scratch, ignore_errors=True)
+        for old in folder.parent.iterdir():  # renders of older teaching
+            if old != folder and old.is_dir() and not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
     except (ImportError, OSError):
         return None
     return folder if (folder / READY).is_file() else None
