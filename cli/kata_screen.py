@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 import shutil
+import sys
 import textwrap
 from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
@@ -33,12 +34,15 @@ TASK_HEADING = "## Your task"
 
 
 def width() -> int:
-    """The terminal's width; 100 columns when the output is not a terminal."""
-    return max(shutil.get_terminal_size((100, 40)).columns, 40)
+    """The terminal's width; 120 columns when the output is not a terminal."""
+    return max(shutil.get_terminal_size((120, 40)).columns, 40)
 
 
 def height() -> int:
-    return max(shutil.get_terminal_size((100, 40)).lines, 10)
+    """The terminal's height; no limit when the output is not a terminal (a log, a pipe)."""
+    if not sys.stdout.isatty():
+        return 10_000
+    return max(shutil.get_terminal_size((120, 40)).lines, 10)
 
 
 def progress_bar(done: int, total: int, size: int = BAR_WIDTH) -> str:
@@ -171,9 +175,10 @@ def check_lines(
         lines.append(paint(text, style) if style else text)
 
     line(headline(result), "fix" if result.status == PASS else "error")
-    if result.problem:
+    if result.problem:  # wrapped, not cut: it may say what to install
         for part in result.problem.splitlines():
-            line("  " + part, "error")
+            for row in textwrap.wrap(part, columns - 2, break_on_hyphens=False) or [""]:
+                lines.append(paint("  " + row, "error"))
         if result.where is not None:
             line(f"    at {result.where.describe(result.kata.file_name)}")
         if result.output.strip():
@@ -193,7 +198,9 @@ def check_lines(
         lines.append(f"  {paint(bad, 'error')} {cut(title + note, columns - 4)}")
         if not note:
             message, _, rest = detail.partition("\nat ")
-            line("      " + " ".join(message.split()))
+            rows = textwrap.wrap(" ".join(message.split()), columns - 6) or [""]
+            for row in rows[:2]:  # the tests' own words: at most two rows
+                line("      " + row)
             if rest:
                 line("      at " + rest.splitlines()[0])
             details.append(detail)

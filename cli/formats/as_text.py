@@ -91,8 +91,10 @@ def write(run: LintRun, out: TextIO, quiet: bool = False, statistics: bool = Fal
         if not quiet:
             out.write(summary(run) + "\n")
         return
-    local = True
-    if run.findings and not quiet:
+    from pitfall_tutor.rules.questions.learn import in_ci
+
+    local = not in_ci()  # a CI log is read elsewhere: a command instead of a runner's path
+    if local and run.findings and not quiet:
         from ..site.cache import ensure_site
 
         # The local "learn" links open rendered pages (rendered once per version).

@@ -4,9 +4,9 @@
 - On the learner's machine (terminal text, editor, kata screens): the rendered
   HTML page in the cache folder, which `tutor docs open` and the CLI render on
   first need (`pitfall_tutor.cli.site.cache`).
-- In CI formats (GitHub, SARIF, JSON), or when $CI is set: no URL, because a
-  path on the runner means nothing to the reader; the hint `tutor explain
-  TUT071` works anywhere pitfall-tutor is installed.
+- In CI formats (GitHub, SARIF, JSON), and in terminal text when $CI is set
+  (`local=False`): no URL, because a path on the runner means nothing to the
+  reader; the hint `tutor explain TUT071` works anywhere pitfall-tutor is installed.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def learn_link(
     hint = f"tutor explain {code or rule or f'q{item.number}'}"
     if docs_url:
         return LearnLink(page_url(number, rule, docs_url), hint)
-    if local and not in_ci():
+    if local:
         page = site_folder() / f"{item.slug}.html"
         return LearnLink(page.as_uri() + (f"#{rule}" if rule else ""), hint)
     return LearnLink(None, hint)
