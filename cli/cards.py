@@ -83,7 +83,12 @@ def _console() -> Any:
     """rich, for colour and the rendered answer; it honours NO_COLOR and plain pipes."""
     from rich.console import Console
 
-    return Console(highlight=False, width=min(Console().width, 100))
+    plain = bool(os.environ.get("NO_COLOR"))  # no colour, and no bold either: plain text
+    return Console(
+        highlight=False,
+        width=min(Console().width, 100),
+        color_system=None if plain else "auto",
+    )
 
 
 def _answer(text: str) -> Any:

@@ -539,6 +539,10 @@ def _watch_one(
     from .kata_watch import changes, echo, footer
 
     file = workspace.learner_file(kata)
+    if not file.exists():  # watching needs a file (and a folder) to watch: start the kata
+        workspace.place(kata)
+        progress.start(kata.slug)
+        progress.save()
     text = output_format == "text"
     clear = text and sys.stdout.isatty()
     passed = False
