@@ -68,8 +68,8 @@ def _sources_fingerprint() -> str:
     from pitfall_tutor import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    patterns = ("rules/questions/*.md", "rules/*.py", "katas/q*/*.toml", "katas/q*/*.md")
-    patterns += ("cli/site/*.py", "cli/site/assets/*", "cli/explain.py")
+    patterns: tuple[str, ...] = ("rules/questions/*.md", "rules/*.py", "katas/q*/*.toml")
+    patterns += ("katas/q*/*.md", "cli/site/*.py", "cli/site/assets/*", "cli/explain.py")
     for pattern in patterns:
         for path in sorted(PACKAGE.glob(pattern)):
             stat = path.stat()
