@@ -781,10 +781,15 @@ def progress_command(directory: DirOption = None, output_format: FormatOption = 
         if katas:
             done = sum(entries[kata.slug].passed for kata in katas)
             per_level.append(f"{name} {done}/{len(katas)}")
-    typer.echo(f"Progress in {_shown(workspace.root)}/")
-    typer.echo(f"  passed:      {len(passed)} of {len(KATAS)} katas ({', '.join(per_level)})")
+    from .formats.as_text import Painter, use_colour
+
+    paint = Painter(use_colour(sys.stdout))
+    typer.echo(paint(f"Progress in {_shown(workspace.root)}/", "path"))
+    typer.echo("  " + _bar(progress))
+    done = paint(f"{len(passed)} of {len(KATAS)} katas", "fix")
+    typer.echo(f"  passed:      {done} ({', '.join(per_level)})")
     if started:
-        typer.echo(f"  in progress: {', '.join(started)}")
+        typer.echo(f"  in progress: {paint(', '.join(started), 'warning')}")
     typer.echo(f"  attempts:    {attempts}; hints used: {hints}; solutions viewed early: {viewed}")
     typer.echo(
         f"  time:        {format_duration(sum(best)) if best else '-'} (best times added up)"

@@ -91,6 +91,9 @@ def test_kata_list_has_a_progress_bar_and_colour_unless_no_color(home: Path) -> 
     assert "Progress: [>-----------------------------] 0/19" in screen_text(coloured)
     plain = Session(home, "kata", "list").rest()
     assert "\x1b[" not in plain and "Progress: [>" in plain
+    summary = Session(home, "kata", "progress", colour=True).rest()
+    assert "\x1b[" in summary and "Progress: [>" in screen_text(summary)
+    assert "\x1b[" not in Session(home, "kata", "progress").rest()
 
 
 def test_cards_keys_colour_and_summary(home: Path) -> None:
