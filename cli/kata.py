@@ -786,8 +786,8 @@ def progress_command(directory: DirOption = None, output_format: FormatOption = 
     paint = Painter(use_colour(sys.stdout))
     typer.echo(paint(f"Progress in {_shown(workspace.root)}/", "path"))
     typer.echo("  " + _bar(progress))
-    done = paint(f"{len(passed)} of {len(KATAS)} katas", "fix")
-    typer.echo(f"  passed:      {done} ({', '.join(per_level)})")
+    passed_text = paint(f"{len(passed)} of {len(KATAS)} katas", "fix")
+    typer.echo(f"  passed:      {passed_text} ({', '.join(per_level)})")
     if started:
         typer.echo(f"  in progress: {paint(', '.join(started), 'warning')}")
     typer.echo(f"  attempts:    {attempts}; hints used: {hints}; solutions viewed early: {viewed}")

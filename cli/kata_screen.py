@@ -8,22 +8,20 @@ and the screen's height is what it seems.
 
 from __future__ import annotations
 
-import ast
 import re
 import shutil
 import sys
 import textwrap
-from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
-from pitfall_tutor.katas.catalogue import INSTRUCTIONS, TESTS
+from pitfall_tutor.katas.catalogue import INSTRUCTIONS
+from pitfall_tutor.katas.report import test_title
 
 from .formats.as_text import Painter, use_colour
 
 if TYPE_CHECKING:
     from pitfall_tutor.katas.catalogue import Kata
     from pitfall_tutor.katas.checking import CheckResult
-    from pitfall_tutor.katas.runner import TestOutcome
     from pitfall_tutor.rules.engine.findings import Finding
 
 BAR_WIDTH = 30
@@ -110,31 +108,6 @@ def _reflow(markdown: str, columns: int) -> str:
     return "\n\n".join(blocks)
 
 
-@lru_cache(maxsize=32)
-def _test_titles(source: str) -> dict[str, str]:
-    """Test functions' docstrings (first line), which may say what a name cannot: `caller's`."""
-    titles: dict[str, str] = {}
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return titles
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
-            doc = ast.get_docstring(node)
-            if doc:
-                titles[node.name] = doc.strip().splitlines()[0].rstrip(".")
-    return titles
-
-
-def test_title(kata: Kata, test: TestOutcome) -> str:
-    """A test's name in words, with apostrophes from its docstring when it has one."""
-    try:
-        source = kata.text(TESTS)
-    except OSError:
-        source = ""
-    return _test_titles(source).get(test.name) or test.words
-
-
 def why_line(code: str, explanation: str, columns: int) -> str:
     """A rule's explanation folded to one row, ending in where to read the rest."""
     more = f" (`tutor explain {code}`)"
@@ -153,7 +126,7 @@ def write_check(
     columns = columns or width()
     paint = Painter(use_colour(out))
     lines: list[str] = []
-    for detailed, shown in ((3, 4), (2, 3), (2, 2), (1, 2), (1, 1), (0, 1)):
+    for detailed, shown in ((6, 6), (4, 5), (3, 4), (2, 3), (2, 2), (1, 2), (1, 1), (0, 1)):
         lines = check_lines(result, out, columns, paint, detailed, shown)
         if rows is None or len(lines) <= rows:
             break

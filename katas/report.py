@@ -8,8 +8,10 @@ explanation and the link to its question page.
 
 from __future__ import annotations
 
+import ast
 import json
 import textwrap
+from functools import lru_cache
 from typing import Any, TextIO
 
 from pitfall_tutor.cli.formats.as_text import Painter, use_colour
@@ -18,6 +20,7 @@ from pitfall_tutor.rules.engine.findings import Finding, finding_json
 from pitfall_tutor.rules.questions import question
 from pitfall_tutor.rules.questions.learn import learn_link
 
+from .catalogue import TESTS, Kata
 from .checking import ERROR, PASS, CheckResult
 from .runner import TestOutcome, Where
 
@@ -48,6 +51,31 @@ def headline(result: CheckResult) -> str:
     return f"{result.shown}: {', '.join(parts)}. Not done yet."
 
 
+@lru_cache(maxsize=32)
+def _test_titles(source: str) -> dict[str, str]:
+    """Test functions' docstrings (first line), which may say what a name cannot: `caller's`."""
+    titles: dict[str, str] = {}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return titles
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            doc = ast.get_docstring(node)
+            if doc:
+                titles[node.name] = doc.strip().splitlines()[0].rstrip(".")
+    return titles
+
+
+def test_title(kata: Kata, test: TestOutcome) -> str:
+    """A test's name in words, with apostrophes from its docstring when it has one."""
+    try:
+        source = kata.text(TESTS)
+    except OSError:
+        source = ""
+    return _test_titles(source).get(test.name) or test.words
+
+
 def write_text(result: CheckResult, out: TextIO) -> None:
     paint = Painter(use_colour(out))
     good, bad = symbols(out)
@@ -64,7 +92,7 @@ def write_text(result: CheckResult, out: TextIO) -> None:
         previous = None
         for test in result.tests:
             mark = paint(good, "fix") if test.status == PASS else paint(bad, "error")
-            out.write(f"  {mark} {test.words}\n")
+            out.write(f"  {mark} {test_title(result.kata, test)}\n")
             if test.status == PASS:
                 continue
             detail = _test_detail(test, result.kata.file_name)
