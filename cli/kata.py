@@ -503,20 +503,10 @@ def _watch(
         with single_keys() as key:
             interactive = text and sys.stdin.isatty()
             current: Kata | None = kata
-            intro = False
-            while current is not None:
+            while current is not None:  # each screen starts with the kata's header and task
                 current = _watch_one(
-                    current,
-                    workspace,
-                    progress,
-                    output_format,
-                    limits,
-                    verbose,
-                    key,
-                    interactive,
-                    intro,
+                    current, workspace, progress, output_format, limits, verbose, key, interactive
                 )
-                intro = True
     except KeyboardInterrupt:
         pass  # Ctrl-C, during a check or while waiting, ends the watch as quietly as `q`
     if text:
@@ -532,7 +522,6 @@ def _watch_one(
     verbose: bool,
     key: Callable[[], str | None],
     interactive: bool,
-    intro: bool = False,
 ) -> Kata | None:
     """Watches one kata's file; returns the kata to watch next, or None to stop."""
 
@@ -558,7 +547,7 @@ def _watch_one(
         if clear:
             typer.echo("\x1b[2J\x1b[H", nl=False)
         rows = None
-        if intro and text:
+        if text:
             from .kata_screen import height
 
             # Header, task, check, next steps and the three footer rows.
