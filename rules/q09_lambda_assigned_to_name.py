@@ -48,6 +48,11 @@ class LambdaAssignedToName(Rule):
             fixed="def describe(name, *rest):\n    return f'{name} and {len(rest)} more'\n",
             unsafe_fixes=True,
         ),
+        Invalid(  # PEP 8: two blank lines before a top-level def, comments kept above it
+            "import math\n# the area of a circle\narea = lambda r: math.pi * r * r\n",
+            fixed="import math\n\n\n# the area of a circle\ndef area(r):\n    return math.pi * r * r\n",
+            unsafe_fixes=True,
+        ),
         Invalid(
             "add = lambda a, b: (a +\n                  b)\n",
             fixed="def add(a, b):\n    return (a +\n                      b)\n",
