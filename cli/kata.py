@@ -44,8 +44,10 @@ class KataGroup(TyperGroup):
         items = list(super().shell_complete(ctx, incomplete))
         if incomplete.startswith("-"):
             return items
-        from typer._click.shell_completion import CompletionItem
-
+        try:  # typer keeps its click inside; without it, subcommands alone
+            from typer._click.shell_completion import CompletionItem
+        except ImportError:  # pragma: no cover - another typer layout
+            return items
         return items + [CompletionItem(name) for name in kata_names(incomplete)]
 
 

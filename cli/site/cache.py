@@ -1,15 +1,18 @@
 """The rendered site in the cache folder, so a local "learn" link opens a real page.
 
 Rendered once per version of the teaching (about a second) on first need: the
-first lint or kata screen that shows a link, `tutor docs open`, or the editor
-server in the background. Written to a temporary folder and renamed into
+first lint or kata screen that shows a link, `tutor docs open`, or, for the
+editor server, a background process. Written to a temporary folder and renamed into
 place, so a reader never sees half a site.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -47,14 +50,26 @@ def ensure_site() -> Path | None:
 
 
 _started = threading.Lock()
-_once: list[threading.Thread] = []
+_once: list[object] = []
 
 
 def ensure_site_soon() -> None:
-    """Render in a background thread (the editor server must not wait for it)."""
+    """Render in a separate process, once: the editor server must not wait for it, nor
+    share its interpreter lock with a second of Markdown rendering."""
     with _started:
         if _once or site_ready():
             return
-        thread = threading.Thread(target=ensure_site, name="tutor-site", daemon=True)
-        _once.append(thread)
-        thread.start()
+        _once.append(True)
+        # If it cannot start, links point where `tutor docs open` renders the pages too.
+        with contextlib.suppress(OSError):
+            subprocess.Popen(
+                [sys.executable, "-m", "pitfall_tutor.cli.site.cache"],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+
+
+if __name__ == "__main__":
+    ensure_site()
