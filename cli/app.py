@@ -14,6 +14,7 @@ import typer
 from pitfall_tutor import __version__
 
 from .cards import cards
+from .completion import explain_topics, lint_formats, rule_names
 from .docs import docs_app
 from .init import init
 from .kata import kata_app
@@ -57,13 +58,20 @@ def lint(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Rules to run: names or codes, comma-separated, or ALL."),
+        typer.Option(
+            help="Rules to run: names or codes, comma-separated, or ALL.",
+            autocompletion=rule_names,
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(help="Rules to skip: names or codes, comma-separated.")
+        list[str] | None,
+        typer.Option(
+            help="Rules to skip: names or codes, comma-separated.", autocompletion=rule_names
+        ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text, json, sarif or github.")
+        str,
+        typer.Option("--format", help="text, json, sarif or github.", autocompletion=lint_formats),
     ] = "text",
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes.")] = False,
     unsafe_fixes: Annotated[
@@ -128,13 +136,22 @@ def rules_command(
 
 @app.command()
 def explain(
-    topic: Annotated[str, typer.Argument(help="A rule name or code (TUT071), or a question (q7).")],
+    topic: Annotated[
+        str,
+        typer.Argument(
+            help="A rule name or code (TUT071), or a question (q7).",
+            autocompletion=explain_topics,
+        ),
+    ],
 ) -> None:
     """Explain a rule or an interview question in the terminal."""
-    from .explain import explain_topic
+    from .explain import explain_topic, suggestions
 
     if not explain_topic(topic, sys.stdout):
-        raise _fail(f"no rule or question called {topic!r}; try `tutor rules` or q1 to q20")
+        raise _fail(
+            f"no rule or question called {topic!r}.{suggestions(topic)} "
+            "See `tutor rules`, or q1 to q20."
+        )
 
 
 @app.command()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 from typing import TextIO
 
+from .formats.as_text import Painter, use_colour
 from .lint import LintRun
 
 
 def write_diff(run: LintRun, out: TextIO) -> int:
     """Print a diff per fixed file; returns how many files would change."""
+    paint = Painter(use_colour(out))
     changed = 0
     for checked in run.checked:
         before = checked.result.text
@@ -18,12 +20,25 @@ def write_diff(run: LintRun, out: TextIO) -> int:
             continue
         changed += 1
         path = checked.result.path
-        out.writelines(
-            difflib.unified_diff(
-                before.splitlines(keepends=True),
-                after.splitlines(keepends=True),
-                fromfile=f"a/{path}",
-                tofile=f"b/{path}",
-            )
+        lines = difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
         )
+        out.writelines(_coloured(line, paint) for line in lines)
     return changed
+
+
+def _coloured(line: str, paint: Painter) -> str:
+    """Red removals, green additions, bold headers; only on a terminal, never under NO_COLOR."""
+    body, newline = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+    if line.startswith(("---", "+++")):
+        return paint(body, "path") + newline
+    if line.startswith("@@"):
+        return paint(body, "info") + newline
+    if line.startswith("+"):
+        return paint(body, "fix") + newline
+    if line.startswith("-"):
+        return paint(body, "caret") + newline
+    return line

@@ -26,7 +26,7 @@ from pitfall_tutor.rules.engine.engine import (
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.fixes import fix_text
 from pitfall_tutor.rules.engine.source import Decoded, decode_source
-from pitfall_tutor.rules.questions import page_url
+from pitfall_tutor.rules.questions.learn import LearnLink, learn_link
 
 from .discovery import discover, read_regular
 
@@ -43,10 +43,18 @@ class Checked:
     fixes_applied: int = 0
     write_error: str | None = None
 
-    def url(self, finding: Finding) -> str | None:
-        if finding.tool:
+    def link(self, finding: Finding, local: bool) -> LearnLink | None:
+        """The "learn" link (see rules/questions/learn.py); `local` for terminal text."""
+        if finding.tool or finding.question <= 0:
             return None
-        return page_url(finding.question, finding.rule, self.settings.docs_url)
+        return learn_link(
+            finding.question, finding.rule, finding.code, self.settings.docs_url, local
+        )
+
+    def url(self, finding: Finding) -> str | None:
+        """The link CI formats print: `docs-url` when set, else none."""
+        link = self.link(finding, local=False)
+        return link.url if link else None
 
 
 @dataclass

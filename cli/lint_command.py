@@ -72,6 +72,8 @@ def lint_command(
         return usage_error(str(exc))
     for message in run.path_errors:
         print(f"tutor: error: {message}", file=sys.stderr)
+    if run.path_errors and not run.checked:
+        return EXIT_USAGE  # nothing was checked: the error says it all
 
     if not diff:
         from .learner import record_lint

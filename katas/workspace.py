@@ -104,7 +104,8 @@ class Workspace:
 
 
 def readme(kata: Kata) -> str:
-    from pitfall_tutor.rules.questions import page_url, question
+    from pitfall_tutor.rules.questions import question
+    from pitfall_tutor.rules.questions.learn import learn_link
 
     item = question(kata.question)
     return (
@@ -115,7 +116,7 @@ def readme(kata: Kata) -> str:
         + f"Edit `{kata.file_name}`, then run `tutor kata check {kata.slug}` "
         + "(add `--watch` to re-check on every save).\n"
         + f"Stuck? `tutor kata hint {kata.slug}` shows one more hint each time.\n\n"
-        + f"Learn more: Q{item.number}. {item.title}: {page_url(item.number)}\n"
+        + f"Learn more: Q{item.number}. {item.title}: {learn_link(item.number).text()}\n"
     )
 
 

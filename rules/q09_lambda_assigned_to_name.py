@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 import libcst as cst
 
@@ -81,6 +82,11 @@ class LambdaAssignedToName(Rule):
             fixed="def describe(name, *rest):\n    return f'{name} and {len(rest)} more'\n",
             unsafe_fixes=True,
         ),
+        Invalid(  # PEP 8: two blank lines before a top-level def, comments kept above it
+            "import math\n# the area of a circle\narea = lambda r: math.pi * r * r\n",
+            fixed="import math\n\n\n# the area of a circle\ndef area(r):\n    return math.pi * r * r\n",
+            unsafe_fixes=True,
+        ),
         Invalid(
             "add = lambda a, b: (a +\n                  b)\n",
             fixed="def add(a, b):\n    return (a +\n                      b)\n",
@@ -114,13 +120,21 @@ class LambdaAssignedToName(Rule):
         line = self.context.parent
         if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
             # Unsafe: the function's __name__ changes from '<lambda>'.
-            self.report(node, fix=lambda: _as_def(line, target, value), safe=False)
+            body = self.context.module.body
+            # PEP 8: two blank lines before a top-level def (unless it opens the file).
+            blank = 2 if any(s is line for s in body[1:]) else 0
+            self.report(node, fix=lambda: _as_def(line, target, value, blank), safe=False)
         else:
             self.report(node)
 
 
-def _as_def(line: cst.SimpleStatementLine, name: cst.Name, function: cst.Lambda) -> Replacement:
-    """`f = lambda x: body` becomes `def f(x):` + `return body`, comments kept."""
+def _as_def(
+    line: cst.SimpleStatementLine, name: cst.Name, function: cst.Lambda, blank: int = 0
+) -> Replacement:
+    """`f = lambda x: body` becomes `def f(x):` + `return body`, comments kept.
+
+    `blank` is the least number of blank lines wanted before it.
+    """
     body = function.body
     if _breaks_outside_brackets(cst.Module(body=[]).code_for_node(body)):
         # Only the parentheses around the lambda let its body span lines: keep some.
@@ -132,9 +146,19 @@ def _as_def(line: cst.SimpleStatementLine, name: cst.Name, function: cst.Lambda)
             body=[cst.SimpleStatementLine(body=[cst.Return(value=body)])],
             header=line.trailing_whitespace,
         ),
-        leading_lines=line.leading_lines,
+        leading_lines=_with_blank_lines(line.leading_lines, blank),
     )
     return Replacement(line, new)
+
+
+def _with_blank_lines(lines: Sequence[cst.EmptyLine], wanted: int) -> Sequence[cst.EmptyLine]:
+    """At least `wanted` blank lines before the comments that lead the statement."""
+    have = 0
+    for empty in lines:
+        if empty.comment is not None:
+            break
+        have += 1
+    return [cst.EmptyLine() for _ in range(wanted - have)] + list(lines)
 
 
 def _without_space_before_colon(params: cst.Parameters) -> cst.Parameters:

@@ -21,8 +21,8 @@ def _property(text: str) -> str:
 
 def write(run: LintRun, out: TextIO) -> None:
     for checked, finding in run.findings:
-        url = checked.url(finding)
-        message = finding.message + (f" (learn why: {url})" if url else "")
+        link = checked.link(finding, local=False)
+        message = finding.message + (f" (learn why: {link.text()})" if link else "")
         fields = ",".join(
             [
                 f"file={_property(finding.path)}",

@@ -21,7 +21,12 @@ VERSION = 1
 
 
 def diagnostic(checked: Checked, finding: Finding) -> dict[str, Any]:
-    return finding_json(finding, checked.url(finding))
+    """`url` is the `docs-url` page (null without one); `explain` works anywhere."""
+    link = checked.link(finding, local=False)
+    return {
+        **finding_json(finding, link.url if link else None),
+        "explain": link.hint if link else None,
+    }
 
 
 def _started(run: LintRun) -> datetime:

@@ -11,7 +11,8 @@ from pitfall_tutor import __version__
 from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.engine import TOOL_FINDINGS
 from pitfall_tutor.rules.engine.findings import Finding, Severity
-from pitfall_tutor.rules.questions import page_url, question
+from pitfall_tutor.rules.questions import question
+from pitfall_tutor.rules.questions.learn import learn_link
 
 from ..lint import Checked, LintRun
 
@@ -22,14 +23,16 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 def _descriptors(docs_url: str | None) -> list[dict[str, Any]]:
     described: list[dict[str, Any]] = []
     for rule in ALL_RULES:
+        # A path on the CI runner means nothing to the reader: a URL only from docs-url.
+        link = learn_link(rule.question, rule.name, rule.code, docs_url, local=False)
         described.append(
             {
                 "id": rule.code,
                 "name": rule.name,
                 "shortDescription": {"text": rule.message},
                 "fullDescription": {"text": rule.explanation},
-                "help": {"text": rule.explanation},
-                "helpUri": page_url(rule.question, rule.name, docs_url),
+                "help": {"text": f"{rule.explanation}\n\nMore: `{link.hint}`."},
+                **({"helpUri": link.url} if link.url else {}),
                 "defaultConfiguration": {"level": LEVEL[rule.severity]},
                 "properties": {
                     "question": rule.question,

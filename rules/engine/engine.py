@@ -23,7 +23,7 @@ from .fixes import changed_span
 from .positions import LineIndex, locate
 from .rule import Replacement, Rule
 from .source import Decoded, DecodeProblem, decode_source
-from .suppressions import find_suppressions
+from .suppressions import Suppressions, find_suppressions
 from .walker import Hook, Walk
 
 # Findings about the file or the tool rather than a pitfall.
@@ -32,7 +32,15 @@ SYNTAX_ERROR = ("TUT901", "syntax-error")
 DECODE_ERROR = ("TUT902", "decode-error")
 PARSER_LIMITATION = ("TUT903", "parser-limitation")
 IO_ERROR = ("TUT904", "io-error")
-TOOL_FINDINGS = (INTERNAL_ERROR, SYNTAX_ERROR, DECODE_ERROR, PARSER_LIMITATION, IO_ERROR)
+UNKNOWN_SUPPRESSION = ("TUT905", "unknown-rule-in-ignore")
+TOOL_FINDINGS = (
+    INTERNAL_ERROR,
+    SYNTAX_ERROR,
+    DECODE_ERROR,
+    PARSER_LIMITATION,
+    IO_ERROR,
+    UNKNOWN_SUPPRESSION,
+)
 
 T = TypeVar("T")
 # Where a rule crashed: (node, its top-level statement), or None after the walk.
@@ -291,7 +299,24 @@ def _findings(
             f"{type(error).__name__}: {error}; the other rules still ran"
         )
         findings.append(tool_finding(context.path, INTERNAL_ERROR, message, where))
+    findings += _unknown_suppressions(context.path, suppressed)
     return findings
+
+
+def _unknown_suppressions(path: str, suppressed: Suppressions) -> list[Finding]:
+    if not suppressed.written:
+        return []
+    from pitfall_tutor.rules import ALL_RULES
+
+    known = {name for rule in ALL_RULES for name in (rule.name, rule.code)}
+    known |= {part for kind in TOOL_FINDINGS for part in kind}
+    found = []
+    for line, column, name in suppressed.unknown(known):
+        message = f"`{name}` is not a rule name or code, so this ignore comment hides nothing"
+        where = Position(line, column)
+        end = Position(line, column + len(name))
+        found.append(tool_finding(path, UNKNOWN_SUPPRESSION, message, where, end, Severity.WARNING))
+    return found
 
 
 def _fix_for(
