@@ -2,7 +2,8 @@
 
 Skips version-control and tool folders, virtual environments (any folder with
 a `pyvenv.cfg`), what `.gitignore` files ignore, and what `exclude` names.
-Paths given explicitly are always checked.
+Paths given explicitly are always checked. Jupyter notebooks (`.ipynb`) are
+found like `.py` files unless `[tool.tutor]` says `notebooks = false`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 import pathspec
 
 from pitfall_tutor.rules.engine.config import ConfigFinder
+
+NOTEBOOK = ".ipynb"  # Jupyter notebooks, unless `notebooks = false` in [tool.tutor]
 
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".bzr", "__pycache__", ".mypy_cache", ".ruff_cache"}
@@ -68,7 +71,7 @@ def _walk(top: Path, configs: ConfigFinder) -> Iterator[Path]:
             kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
-            if not name.endswith(".py"):
+            if not name.endswith(".py") and not (name.endswith(NOTEBOOK) and settings.notebooks):
                 continue
             file = here / name
             if file.exists() and not file.is_file():

@@ -57,7 +57,7 @@ def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[s
         "endLine": finding.end.line,
         "endColumn": finding.end.column + 1,
     }
-    return {
+    result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": LEVEL[finding.severity],
@@ -66,6 +66,9 @@ def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[s
             {"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}
         ],
     }
+    if finding.cell is not None:  # a notebook: the region counts lines within this cell
+        result["properties"] = {"cell": finding.cell}
+    return result
 
 
 def _artifact(path: str) -> dict[str, str]:

@@ -101,6 +101,7 @@ def _record(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity.value,
         "message": finding.message,
         "tool": finding.tool,
+        "cell": finding.cell,
         "fix": None
         if fix is None
         else {
@@ -128,4 +129,5 @@ def _finding(item: dict[str, Any], path: str) -> Finding:
             tuple(Edit(Position(*s), Position(*e), str(c)) for s, e, c in fix["edits"]),
         ),
         bool(item["tool"]),
+        item.get("cell"),
     )

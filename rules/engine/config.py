@@ -23,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-KEYS = ("select", "ignore", "per-file-ignores", "severity", "exclude", "docs-url")
+KEYS = ("select", "ignore", "per-file-ignores", "severity", "exclude", "docs-url", "notebooks")
 
 
 class ConfigError(Exception):
@@ -40,6 +40,7 @@ class Settings:
     docs_url: str | None = None
     root: Path | None = None  # the folder whose pyproject.toml gave these
     source: str = "defaults"
+    notebooks: bool = True  # whether folder walks pick up .ipynb files
 
     def rules(self, all_rules: Sequence[type[Rule]], path: Path | None = None) -> list[type[Rule]]:
         """The rules enabled for `path` (by name), in registry order."""
@@ -162,8 +163,19 @@ def parse_settings(table: dict[str, Any], root: Path | None, source: str) -> Set
             raise ConfigError(
                 f"{source}: `docs-url` may only use {{question}}, {{slug}} and {{rule}} ({exc})"
             ) from None
+    notebooks = table.get("notebooks", True)
+    if not isinstance(notebooks, bool):
+        raise ConfigError(f"{source}: `notebooks` must be true or false")
     return Settings(
-        select, ignore, tuple(per_file), severity, strings("exclude"), docs_url, root, source
+        select,
+        ignore,
+        tuple(per_file),
+        severity,
+        strings("exclude"),
+        docs_url,
+        root,
+        source,
+        notebooks,
     )
 
 
