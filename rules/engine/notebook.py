@@ -199,10 +199,7 @@ def mask_magics(source: str) -> tuple[str, frozenset[int]]:
         if assigned is not None:
             lines[number] = assigned.group("target") + "..."
         elif magic is not None or _HELP.match(line):
-            indent = (
-                magic.group("indent") if magic is not None else re.match(r"[ \t]*", line).group()
-            )  # type: ignore[union-attr]
-            lines[number] = indent + "pass"
+            lines[number] = line[: len(line) - len(line.lstrip(" \t"))] + "pass"
         else:
             continue
         masked.add(number + 1)
@@ -379,7 +376,9 @@ def _syntax_problem(text: str, path: str) -> Finding | None:
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[no-untyped-call]
+# The C scanner json.loads uses: the end of any value, at C speed (outputs can be large).
+_scan: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 def _skip(text: str, index: int) -> int:
@@ -403,7 +402,7 @@ def _members(text: str, index: int, visit: Callable[[str, int], int]) -> int:
     if text[index] == "}":
         return index + 1
     while True:
-        key, index = json.decoder.scanstring(text, index + 1)
+        key, index = _scanstring(text, index + 1)
         index = _skip(text, index)
         index = _skip(text, index + 1)  # the colon
         index = _skip(text, visit(key, index))
