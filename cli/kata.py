@@ -146,22 +146,28 @@ def open_command(
     topic: Annotated[str, typer.Argument(help="The kata to open.")],
     directory: DirOption = None,
     edit: EditOption = False,
+    notebook: Annotated[
+        bool, typer.Option("--notebook", help="Do it in a Jupyter notebook (.ipynb).")
+    ] = False,
 ) -> None:
     """Open a kata: create its file if needed, show the task, check it."""
     kata = _kata(topic)
     workspace = _workspace(directory)
-    _open(kata, workspace, _progress(workspace), edit)
+    _open(kata, workspace, _progress(workspace), edit, notebook)
 
 
-def _open(kata: Kata, workspace: Workspace, progress: Progress, edit: bool) -> None:
+def _open(
+    kata: Kata, workspace: Workspace, progress: Progress, edit: bool, notebook: bool = False
+) -> None:
     from pitfall_tutor.katas.catalogue import INSTRUCTIONS, KATAS, done_when, position
+    from pitfall_tutor.katas.notebook import checked_file, place_notebook
     from pitfall_tutor.rules.questions import page_url, question
 
-    created = workspace.place(kata)
+    created = place_notebook(workspace, kata) if notebook else workspace.place(kata)
     progress.start(kata.slug)
     progress.save()
     item = question(kata.question)
-    file = workspace.learner_file(kata)
+    file = checked_file(workspace, kata)
     typer.echo(
         f"Kata {position(kata)} of {len(KATAS)}: {kata.slug} "
         f"(Q{item.number}. {item.title}; {item.level})"
@@ -226,8 +232,9 @@ def _check_and_report(
 
 def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResult, bytes] | None:
     from pitfall_tutor.katas.checking import check_code
+    from pitfall_tutor.katas.notebook import SUFFIX, checked_file, notebook_script
 
-    file = workspace.learner_file(kata)
+    file = checked_file(workspace, kata)
     try:
         code = file.read_bytes()
     except FileNotFoundError:
@@ -240,6 +247,12 @@ def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResul
     except OSError as exc:
         typer.echo(f"tutor: error: cannot read {_shown(file)}: {exc.strerror}", err=True)
         return None
+    if file.suffix == SUFFIX:  # a notebook: its code cells, in order, as one script
+        script = notebook_script(code)
+        if not isinstance(script, str):
+            typer.echo(f"tutor: error: {_shown(file)}: {script.message}", err=True)
+            return None
+        return check_code(kata, script.encode("utf-8"), _shown(file), limits), code
     return check_code(kata, code, _shown(file), limits), code
 
 
@@ -259,10 +272,11 @@ def _next_steps(
     kata: Kata, workspace: Workspace, progress: Progress, result: CheckResult, recorded: Recorded
 ) -> str:
     from pitfall_tutor.katas.checking import PASS
+    from pitfall_tutor.katas.notebook import checked_file
     from pitfall_tutor.katas.progress import format_duration
 
     entry = progress.get(kata.slug)
-    file = _shown(workspace.learner_file(kata))
+    file = _shown(checked_file(workspace, kata))
     if result.status != PASS:
         used = f"{entry.hints} of {len(kata.hints)} hints used"
         return (
