@@ -34,6 +34,7 @@ import libcst as cst
 from .engine import (
     DECODE_ERROR,
     PARSER_LIMITATION,
+    SYNTAX_ERROR,
     _cpython_syntax_problem,
     lint_text,
     tool_finding,
@@ -237,8 +238,9 @@ class LogicalModule:
         return None
 
 
-def logical_module(code: CodeCells, path: str) -> LogicalModule:
-    """Join the code cells; cells that do not compile alone are left out (one syntax error each)."""
+def logical_module(code: CodeCells, path: str, split: bool = False) -> LogicalModule:
+    """Join the code cells. With `split`, the cells that do not compile on their own
+    are left out, each with its syntax error."""
     pieces: list[tuple[int, str, frozenset[int]]] = []
     for index, source in code:
         if not source.strip() or is_cell_magic(source):
@@ -247,9 +249,8 @@ def logical_module(code: CodeCells, path: str) -> LogicalModule:
         if not masked.endswith("\n"):
             masked += "\n"
         pieces.append((index, masked, magics))
-    joined = "".join(masked for _, masked, _ in pieces)
     skipped: list[tuple[int, Finding]] = []
-    if not _compiles(joined):
+    if split:
         kept = []
         for index, masked, magics in pieces:
             problem = _syntax_problem(masked, path)
@@ -274,15 +275,25 @@ def lint_cells(
     severity: dict[str, Severity] | None,
     parse: Callable[[str], cst.Module] = cst.parse_module,
 ) -> list[Finding]:
-    """All findings for the code cells, each placed in its cell, sorted by cell and position."""
+    """All findings for the code cells, each placed in its cell, sorted by cell and position.
+
+    The joined cells are linted at once; only when that meets a syntax error are
+    the cells compiled one by one, so that one broken cell hides no other.
+    """
     module = logical_module(code, path)
+    found = lint_text(module.text, path, rules, severity, parse) if module.parts else []
+    if len(module.parts) > 1 and any(finding.code in _UNPARSED for finding in found):
+        module = logical_module(code, path, split=True)
+        found = lint_text(module.text, path, rules, severity, parse) if module.parts else []
     findings = [finding for _, finding in module.skipped]
-    if module.parts:
-        for finding in lint_text(module.text, path, rules, severity, parse):
-            placed = to_cell(finding, module)
-            if placed is not None:
-                findings.append(placed)
+    for finding in found:
+        placed = to_cell(finding, module)
+        if placed is not None:
+            findings.append(placed)
     return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+_UNPARSED = frozenset({SYNTAX_ERROR[0], PARSER_LIMITATION[0]})
 
 
 def to_cell(finding: Finding, module: LogicalModule) -> Finding | None:
