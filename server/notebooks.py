@@ -96,6 +96,10 @@ class Notebooks:
         self.timers: dict[str, asyncio.Task[None]] = {}
         self.changed_at: dict[str, float] = {}
         self.published: dict[str, dict[str, tuple[types.Diagnostic, ...]]] = {}  # nb -> cells
+        # Notebooks whose cells the client pulls (textDocument/diagnostic). VS Code does
+        # not pull for cells (vscode-languageclient 9 pulls only for documents it opened
+        # with textDocument/didOpen or that have a tab), so cells are pushed until then.
+        self.pulling: set[str] = set()
 
     # which URIs are ours
 
@@ -222,6 +226,18 @@ class Notebooks:
         linted = await self.current(notebook)
         return None if linted is None else linted.cells.get(cell_uri)
 
+    def pulled(self, cell_uri: str) -> None:
+        """The client pulled a cell's diagnostics: stop pushing for its notebook."""
+        notebook = self.notebook_of(cell_uri)
+        if notebook is None or notebook in self.pulling:
+            return
+        self.pulling.add(notebook)
+        for uri in self.published.get(notebook, {}):
+            self._publish(uri, (), None)  # what was pushed would show twice
+
+    def pushes(self, notebook: str) -> bool:
+        return notebook not in self.pulling
+
     def is_current(self, linted: Linted) -> bool:
         notebook = self.notebook_of(linted.uri)
         cells = self.snapshot(notebook) if notebook else None
@@ -265,7 +281,9 @@ class Notebooks:
         self.changed_at.pop(uri, None)
         self.parsers.pop(uri, None)
         shown = self.published.pop(uri, {})
-        if not self.server.pull:
+        pushed = self.pushes(uri)
+        self.pulling.discard(uri)
+        if pushed:
             for cell_uri in {*shown, *cell_uris}:
                 self._publish(cell_uri, (), None)
 
@@ -283,14 +301,14 @@ class Notebooks:
             if shown.get(cell_uri) != cell.diagnostics:
                 changed = True
                 shown[cell_uri] = cell.diagnostics
-                if not self.server.pull:
+                if self.pushes(uri):
                     self._publish(cell_uri, cell.diagnostics, cell.version)
         for gone in [cell_uri for cell_uri in shown if cell_uri not in linted.cells]:
             del shown[gone]  # a deleted cell, or one that is no longer Python
             changed = True
-            if not self.server.pull:
+            if self.pushes(uri):
                 self._publish(gone, (), None)
-        if changed and self.server.pull:
+        if changed and not self.pushes(uri):
             # Another cell's findings may have changed (a name defined or removed): ask
             # the client to pull again, where it can be asked.
             workspace = self.server.client_capabilities.workspace

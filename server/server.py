@@ -382,6 +382,7 @@ def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None
 async def document_diagnostic(
     ls: TutorServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
+    ls.notebooks.pulled(params.text_document.uri)  # a cell: its notebook is pulled from now on
     linted = await ls.linted(params.text_document.uri)
     if linted is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])

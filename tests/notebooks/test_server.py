@@ -326,3 +326,18 @@ def _edits_for(uri: str, edit: types.WorkspaceEdit) -> list[types.TextEdit]:
         assert change.text_document.uri == uri
         found.extend(change.edits)
     return found
+
+
+async def test_cells_are_pushed_until_the_client_pulls_them(nb: NotebookEditor) -> None:
+    """VS Code pulls diagnostics for files but never for notebook cells, so a client
+    that can pull still gets cells pushed; once it pulls one, pushing stops."""
+    (cell,) = nb.open(MUTABLE)
+    pushing, nb.pull = nb.pull, False
+    await nb.shows(cell, ["TUT071"])  # pushed, whatever the client could do
+    nb.pull = pushing
+    if nb.pull:
+        await nb.shows(cell, ["TUT071"])  # a pull: the pushed copy is withdrawn
+        assert list(nb.client.diagnostics.get(cell, [])) == []
+        nb.edit(cell, (0, 21), (0, 23), "None")
+        await nb.shows(cell, [])
+        assert list(nb.client.diagnostics.get(cell, [])) == []
