@@ -232,7 +232,8 @@ def _check_and_report(
 
 def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResult, bytes] | None:
     from pitfall_tutor.katas.checking import check_code
-    from pitfall_tutor.katas.notebook import SUFFIX, checked_file, notebook_script
+    from pitfall_tutor.katas.notebook import SUFFIX, cell_sources, checked_file, notebook_script
+    from pitfall_tutor.rules.engine.notebook import Problem
 
     file = checked_file(workspace, kata)
     try:
@@ -249,10 +250,13 @@ def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResul
         return None
     if file.suffix == SUFFIX:  # a notebook: its code cells, in order, as one script
         script = notebook_script(code)
-        if not isinstance(script, str):
+        if isinstance(script, Problem):
             typer.echo(f"tutor: error: {_shown(file)}: {script.message}", err=True)
             return None
-        return check_code(kata, script.encode("utf-8"), _shown(file), limits), code
+        result = check_code(kata, script.text.encode("utf-8"), _shown(file), limits)
+        result.findings = script.in_cells(result.findings)
+        result.cells = cell_sources(code)
+        return result, code
     return check_code(kata, code, _shown(file), limits), code
 
 

@@ -4,17 +4,19 @@ The starter splits the kata's starter.py into cells (the imports, then one
 cell per function). A check runs the code cells top to bottom, as "Run All"
 would, by turning them into one script that the usual runner imports under the
 usual limits; `%%` cell magics are left out and line magics (`%timeit`,
-`!pip`) become `pass`, as `tutor lint` reads them. Each cell starts with a
-`# cell N` line in that script, so a line it quotes can be found.
+`!pip`) become `pass`, as `tutor lint` reads them. The rules' findings are
+then moved back to their cells (`pandas_merge.ipynb:cell 3:2:14`).
 """
 
 from __future__ import annotations
 
 import ast
 import json
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
+from pitfall_tutor.rules.engine.findings import Finding, Position
 from pitfall_tutor.rules.engine.notebook import Problem, is_cell_magic, mask_magics, read_notebook
 
 from .catalogue import STARTER, TESTS, Kata
@@ -79,17 +81,53 @@ def _first_line(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> 
     return min([node.lineno, *(decorator.lineno for decorator in node.decorator_list)])
 
 
-def notebook_script(data: bytes) -> str | Problem:
+@dataclass(frozen=True)
+class Script:
+    """The code cells as one script, and where each cell's lines are in it."""
+
+    text: str
+    parts: tuple[tuple[int, int, int], ...]  # (cell number, its first line in the script, lines)
+
+    def in_cells(self, findings: list[Finding]) -> list[Finding]:
+        """The findings (in script lines) moved to their cells' own lines."""
+        moved = []
+        for finding in findings:
+            for cell, first, count in self.parts:
+                if first <= finding.start.line < first + count:
+                    start = Position(finding.start.line - first + 1, finding.start.column)
+                    end = Position(max(finding.end.line - first + 1, 1), finding.end.column)
+                    moved.append(
+                        replace(finding, start=start, end=max(start, end), cell=cell, fix=None)
+                    )
+                    break
+            else:
+                moved.append(finding)
+        return moved
+
+
+def notebook_script(data: bytes) -> Script | Problem:
     """The code cells as one script, in order; a Problem when the notebook cannot be read."""
     notebook = read_notebook(data)
     if isinstance(notebook, Problem):
         return notebook
+    pieces = []
     parts = []
+    line = 1
     for index, source in notebook.code_cells():
         if is_cell_magic(source):
             continue
-        parts.append(f"# cell {index + 1}\n{mask_magics(source)[0].rstrip()}\n")
-    return "\n\n".join(parts)
+        code = mask_magics(source)[0].rstrip() + "\n"
+        pieces.append(f"# cell {index + 1}\n{code}\n")
+        parts.append((index + 1, line + 1, code.count("\n")))
+        line += code.count("\n") + 2
+    return Script("".join(pieces), tuple(parts))
+
+
+def cell_sources(data: bytes) -> dict[int, str]:
+    notebook = read_notebook(data)
+    if isinstance(notebook, Problem):
+        return {}
+    return {index + 1: source for index, source in notebook.code_cells()}
 
 
 def place_notebook(workspace: Workspace, kata: Kata) -> bool:

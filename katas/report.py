@@ -75,7 +75,12 @@ def write_text(result: CheckResult, out: TextIO) -> None:
     if result.findings:
         out.write("\n" + paint("Rules that must be quiet on your file:", "path") + "\n")
         text = _source_lines(result)
-        out.write("\n\n".join(_finding_text(finding, text, paint) for finding in result.findings))
+        out.write(
+            "\n\n".join(
+                _finding_text(finding, _cell_lines(result, finding) or text, paint)
+                for finding in result.findings
+            )
+        )
         out.write("\n")
     for note in result.notes:
         out.write("\n" + paint(f"note: {note}", "dim") + "\n")
@@ -103,8 +108,16 @@ def _source_lines(result: CheckResult) -> list[str]:
     return result.source.splitlines()
 
 
+def _cell_lines(result: CheckResult, finding: Finding) -> list[str] | None:
+    """A notebook finding's lines count within its cell."""
+    if finding.cell is None:
+        return None
+    return result.cells.get(finding.cell, "").splitlines()
+
+
 def _finding_text(finding: Finding, source: list[str], paint: Painter) -> str:
-    where = f"{finding.path}:{finding.start.line}:{finding.start.column + 1}"
+    cell = "" if finding.cell is None else f"cell {finding.cell}:"
+    where = f"{finding.path}:{cell}{finding.start.line}:{finding.start.column + 1}"
     lines = [
         f"  {paint(where, 'path')} {paint(finding.code, 'warning')} {finding.rule}: {finding.message}"
     ]
