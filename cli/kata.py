@@ -378,7 +378,9 @@ def check_command(
     progress = _progress(workspace)
     kata = _chosen(topic, progress)
     if edit:
-        _edit(workspace.learner_file(kata))
+        from pitfall_tutor.katas.notebook import checked_file
+
+        _edit(checked_file(workspace, kata))
     if watch:
         _watch(kata, workspace, progress, output_format, limits)
         return
@@ -394,7 +396,9 @@ def _watch(
         raise _fail(
             "--watch needs the watchfiles package: pip install 'pitfall-tutor[watch]'"
         ) from None
-    file = workspace.learner_file(kata)
+    from pitfall_tutor.katas.notebook import checked_file
+
+    file = checked_file(workspace, kata)  # the notebook, when the kata is done in one
     clear = output_format == "text" and sys.stdout.isatty()
 
     def snapshot() -> bytes | None:
