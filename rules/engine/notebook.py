@@ -298,9 +298,12 @@ _UNPARSED = frozenset({SYNTAX_ERROR[0], PARSER_LIMITATION[0]})
 
 def to_cell(finding: Finding, module: LogicalModule) -> Finding | None:
     """The finding in its cell's coordinates; a fix that leaves the cell or touches a magic is dropped."""
-    part = module.part_at(finding.start.line) or (module.parts[0] if module.parts else None)
-    if part is None:
+    if not module.parts:
         return None
+    part = module.part_at(finding.start.line)
+    if part is None:  # before the first cell's lines or after the last one's
+        first = module.parts[0]
+        part = first if finding.start.line < first.first_line else module.parts[-1]
     start = _inside(finding.start, part)
     end = max(start, _inside(finding.end, part))
     fix = finding.fix

@@ -160,33 +160,42 @@ def test_fix_changes_only_the_fixed_lines(tmp_path: Path) -> None:
     assert [len(cell.get("outputs", [])) for cell in fixed.cells] == [2, 2, 2]
 
 
-@pytest.mark.parametrize(
-    ("indent", "as_list", "newline"),
-    [(1, True, True), (2, False, False), (4, True, False), (None, True, True)],
-    ids=["nbformat", "string-source-no-final-newline", "four-spaces", "one-line-json"],
-)
-def test_fix_keeps_the_files_own_style(
-    tmp_path: Path, indent: int | None, as_list: bool, newline: bool
-) -> None:
-    node = json.loads(nbformat.writes(notebook("import os", MUTABLE, outputs=1)))
+STYLES = {
+    "nbformat": {"indent": 1},
+    "string-source-no-final-newline": {"indent": 2, "as_list": False, "newline": ""},
+    "four-spaces": {"indent": 4, "newline": ""},
+    "one-line-json": {"indent": None},
+    "crlf-and-bom": {"indent": 1, "crlf": True, "bom": True},
+    "escaped-non-ascii": {"indent": 1, "ascii": True},
+    "tab-indent": {"indent": "\t"},
+}
+
+
+@pytest.mark.parametrize("style", list(STYLES))
+def test_fix_keeps_the_files_own_style(tmp_path: Path, style: str) -> None:
+    options = {"as_list": True, "newline": "\n", "crlf": False, "bom": False, "ascii": False}
+    options.update(STYLES[style])
+    node = json.loads(nbformat.writes(notebook("name = 'café'", MUTABLE, outputs=1)))
     node = {"nbformat": node.pop("nbformat"), **node}  # a key order nbformat would not write
     for cell in node["cells"]:
-        cell["source"] = cell["source"] if as_list else "".join(cell["source"])
-        if as_list and isinstance(cell["source"], str):
-            cell["source"] = cell["source"].splitlines(keepends=True)
-    text = json.dumps(node, indent=indent, ensure_ascii=False) + ("\n" if newline else "")
+        if not options["as_list"]:
+            cell["source"] = "".join(cell["source"])
+
+    def dumps(value: object) -> bytes:
+        text = json.dumps(value, indent=options["indent"], ensure_ascii=options["ascii"])
+        text += str(options["newline"])
+        if options["crlf"]:
+            text = text.replace("\n", "\r\n")
+        return (b"\xef\xbb\xbf" if options["bom"] else b"") + text.encode("utf-8")
+
     path = tmp_path / "n.ipynb"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(dumps(node))
     assert run_tutor("lint", "--no-cache", "--fix", "n.ipynb", cwd=tmp_path).returncode == 0
-    after = path.read_text(encoding="utf-8")
-    expected = json.loads(text)
     source = MUTABLE.replace(
         "bucket=[]):", "bucket=None):\n    if bucket is None:\n        bucket = []"
     )
-    expected["cells"][1]["source"] = source.splitlines(keepends=True) if as_list else source
-    assert after == json.dumps(expected, indent=indent, ensure_ascii=False) + (
-        "\n" if newline else ""
-    )
+    node["cells"][1]["source"] = source.splitlines(keepends=True) if options["as_list"] else source
+    assert path.read_bytes() == dumps(node)
 
 
 def test_diff_shows_each_cell_and_writes_nothing(tmp_path: Path) -> None:
@@ -216,3 +225,30 @@ def test_engine_counts_every_cell() -> None:
     assert [(f.cell, f.start.line, f.rule) for f in findings] == [
         (3, 1, "mutable-default-argument")
     ]
+
+
+CELLS = [
+    "import os\n\n\ndef read(path):\n    return open(path).read()",
+    "%load_ext autoreload\n%autoreload 2",
+    "def add(item, bucket=[]):\n    return bucket + [item]\n",
+    "!ls\nfor i in range(3):\n    list = i\n",
+    "x = {'a': 1, 'a': 2}",
+    "\n\n\ndef later(d={}):\n    return d",
+]
+
+
+@pytest.mark.parametrize("rotation", range(len(CELLS)))
+def test_each_finding_is_where_linting_its_cell_alone_puts_it(rotation: int) -> None:
+    """Cells that share no names: the notebook's findings are each cell's own, placed in it."""
+    from pitfall_tutor.rules.engine.engine import lint_text
+    from pitfall_tutor.rules.engine.notebook import lint_cells
+
+    cells = CELLS[rotation:] + CELLS[:rotation]
+    code = list(enumerate(cells))
+    expected = set()
+    for index, source in code:
+        alone = lint_text(mask_magics(source)[0], "cell.py", ALL_RULES)
+        expected |= {(index + 1, f.start, f.end, f.rule) for f in alone}
+    found = {(f.cell, f.start, f.end, f.rule) for f in lint_cells(code, "n.ipynb", ALL_RULES, None)}
+    assert found == expected
+    assert len(expected) >= 4
