@@ -155,7 +155,9 @@ class Notebooks:
             except ConfigError as exc:
                 problems.append(f"{exc}; using the default settings until it is fixed")
                 project = Settings()
-            if cells.path is None or not project.excludes(cells.path):
+            # Like an excluded file, a notebook in a project that says `notebooks = false`
+            # is left alone.
+            if project.notebooks and (cells.path is None or not project.excludes(cells.path)):
                 settings = cells.editor.applied_to(project)
                 rules = tuple(settings.rules(server.rules, cells.path))
                 parser = self.parsers.setdefault(cells.uri, IncrementalParser())

@@ -14,7 +14,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
-from tests.server.conftest import WAIT, apply_edits, server_config
+from tests.server.conftest import WAIT, apply_edits, server_config, wait_for
 
 MUTABLE = "def add(item, bucket=[]):\n    return bucket + [item]\n"
 IMPORT = "import pandas as pd\n"
@@ -341,3 +341,24 @@ async def test_cells_are_pushed_until_the_client_pulls_them(nb: NotebookEditor) 
         nb.edit(cell, (0, 21), (0, 23), "None")
         await nb.shows(cell, [])
         assert list(nb.client.diagnostics.get(cell, [])) == []
+
+
+@pytest.fixture
+def switched_off(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[tool.tutor]\nnotebooks = false\n")
+    return tmp_path
+
+
+async def test_a_project_that_switches_notebooks_off_gets_nothing(
+    switched_off: Path, nb: NotebookEditor
+) -> None:
+    (cell,) = nb.open(MUTABLE)
+    if nb.pull:
+        assert await nb.diagnostics(cell) == []
+        return
+
+    def published() -> list[types.PublishDiagnosticsParams]:
+        return [p for p in nb.client.published if p.uri == cell]  # type: ignore[attr-defined]
+
+    await wait_for(published)  # the server did look at it, and shows nothing
+    assert [list(p.diagnostics) for p in published()] == [[]]
