@@ -65,7 +65,12 @@ def check_notebook(
             notebook.code_cells(), relint, unsafe=options.unsafe_fixes
         )
         if applied and changed:
-            new = notebook.with_sources(changed)
+            try:
+                new = notebook.with_sources(changed)
+            except ValueError as exc:  # never write what might lose anything
+                checked.write_error = f"{exc}; not written"
+                _keep_cells(checked, notebook)
+                return checked
             checked.fixes_applied = applied
             checked.cell_fixes = {
                 index + 1: (notebook.cells[index].source, text) for index, text in changed.items()

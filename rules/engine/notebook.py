@@ -77,6 +77,7 @@ class Notebook:
     cells: list[Cell]
     language: str | None  # from the kernel's metadata; None when not said
     notes: list[tuple[int, str]] = field(default_factory=list)  # (cell index, why skipped)
+    document: Any = None  # what json.loads made of the text, to check a rewrite against
 
     @property
     def is_python(self) -> bool:
@@ -86,7 +87,19 @@ class Notebook:
         return [(cell.index, cell.source) for cell in self.cells if cell.kind == "code"]
 
     def with_sources(self, sources: dict[int, str]) -> bytes:
-        """The file with the given cells' sources replaced and every other byte kept."""
+        """The file with the given cells' sources replaced and every other byte kept.
+
+        Raises ValueError when the rewrite would read back as anything but the same
+        notebook with those sources changed: then nothing may be written.
+        """
+        try:
+            new = self._spliced(sources)
+            _same_but_sources(json.loads(new.decode("utf-8-sig")), self.document, sources)
+        except (ValueError, IndexError, KeyError, TypeError, RecursionError) as exc:
+            raise ValueError(f"the fixed notebook would not read back the same: {exc}") from None
+        return new
+
+    def _spliced(self, sources: dict[int, str]) -> bytes:
         spans = _source_spans(self.text)
         text = self.text
         ascii_only = _escapes_non_ascii(text)
@@ -106,6 +119,16 @@ class Notebook:
                 rendered = rendered.replace("\n", "\r\n")
             text = text[:start] + rendered + text[end:]
         return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+
+
+def _same_but_sources(new: Any, old: Any, sources: dict[int, str]) -> None:
+    for index, text in sources.items():
+        source = new["cells"][index]["source"]
+        if ("".join(source) if isinstance(source, list) else source) != text:
+            raise ValueError(f"cell {index + 1} does not hold the fixed source")
+        new["cells"][index]["source"] = old["cells"][index]["source"]
+    if new != old:
+        raise ValueError("something besides the fixed cells' sources changed")
 
 
 def read_notebook(data: bytes) -> Notebook | Problem:
@@ -138,7 +161,7 @@ def read_notebook(data: bytes) -> Notebook | Problem:
     raw_cells = document.get("cells")
     if not isinstance(raw_cells, list):
         return Problem("not a notebook: it has no `cells` list; nothing was checked", "limitation")
-    notebook = Notebook(text, bom, [], _language(document.get("metadata")))
+    notebook = Notebook(text, bom, [], _language(document.get("metadata")), document=document)
     for index, raw in enumerate(raw_cells):
         kind = raw.get("cell_type") if isinstance(raw, dict) else None
         source = raw.get("source", "") if isinstance(raw, dict) else None
@@ -302,8 +325,8 @@ def to_cell(finding: Finding, module: LogicalModule) -> Finding | None:
         return None
     part = module.part_at(finding.start.line)
     if part is None:  # before the first cell's lines or after the last one's
-        first = module.parts[0]
-        part = first if finding.start.line < first.first_line else module.parts[-1]
+        opening = module.parts[0]
+        part = opening if finding.start.line < opening.first_line else module.parts[-1]
     start = _inside(finding.start, part)
     end = max(start, _inside(finding.end, part))
     fix = finding.fix

@@ -252,3 +252,16 @@ def test_each_finding_is_where_linting_its_cell_alone_puts_it(rotation: int) -> 
     found = {(f.cell, f.start, f.end, f.rule) for f in lint_cells(code, "n.ipynb", ALL_RULES, None)}
     assert found == expected
     assert len(expected) >= 4
+
+
+def test_a_rewrite_that_would_not_read_back_the_same_is_refused() -> None:
+    """The rewrite is parsed again and compared with the notebook as read, whole."""
+    from pitfall_tutor.rules.engine.notebook import Notebook, read_notebook
+
+    data = nbformat.writes(notebook("x = 1", MUTABLE, outputs=2)).encode()
+    read = read_notebook(data)
+    assert isinstance(read, Notebook)
+    assert b"y = 2" in read.with_sources({1: "y = 2\n"})
+    read.document["cells"][0]["outputs"].pop()  # as if the splice had dropped an output
+    with pytest.raises(ValueError, match="would not read back the same"):
+        read.with_sources({1: "y = 2\n"})
