@@ -265,3 +265,12 @@ def test_a_rewrite_that_would_not_read_back_the_same_is_refused() -> None:
     read.document["cells"][0]["outputs"].pop()  # as if the splice had dropped an output
     with pytest.raises(ValueError, match="would not read back the same"):
         read.with_sources({1: "y = 2\n"})
+
+
+def test_github_annotations_name_the_cell(tmp_path: Path) -> None:
+    write(tmp_path / "a.ipynb", notebook("import os", MUTABLE))
+    result = run_tutor("lint", "--no-cache", "--format", "github", cwd=tmp_path)
+    [line] = result.stdout.splitlines()
+    assert line.startswith("::warning file=a.ipynb,line=1,col=22,")
+    assert "title=TUT071 mutable-default-argument (cell 2)" in line
+    assert "::cell 2, line 1: mutable default" in line
