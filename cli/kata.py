@@ -233,7 +233,7 @@ def _check_and_report(
 def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResult, bytes] | None:
     from pitfall_tutor.katas.checking import check_code
     from pitfall_tutor.katas.notebook import SUFFIX, cell_sources, checked_file, notebook_script
-    from pitfall_tutor.rules.engine.notebook import Problem
+    from pitfall_tutor.rules.engine.notebook_file import Problem
 
     file = checked_file(workspace, kata)
     try:

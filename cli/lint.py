@@ -22,7 +22,7 @@ from pitfall_tutor.rules.engine.engine import (
 )
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.fixes import fix_text
-from pitfall_tutor.rules.engine.notebook import SUFFIX as NOTEBOOK_SUFFIX
+from pitfall_tutor.rules.engine.notebook_file import SUFFIX as NOTEBOOK_SUFFIX
 from pitfall_tutor.rules.engine.source import Decoded, decode_source
 from pitfall_tutor.rules.questions import page_url
 

@@ -1,6 +1,7 @@
 """`tutor lint` on one .ipynb file: lint its code cells, and fix them when asked.
 
-The notebook itself is read and written by the engine (rules/engine/notebook.py);
+The notebook is read and written by the engine (rules/engine/notebook_file.py, and
+notebook.py for its cells as one module);
 this is only the part of `tutor lint` that decides, caches and writes.
 """
 
@@ -13,14 +14,8 @@ from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules.engine.config import Settings
 from pitfall_tutor.rules.engine.engine import FileResult
 from pitfall_tutor.rules.engine.findings import Finding
-from pitfall_tutor.rules.engine.notebook import (
-    CodeCells,
-    Notebook,
-    fix_cells,
-    lint_cells,
-    lint_notebook,
-    read_notebook,
-)
+from pitfall_tutor.rules.engine.notebook import CodeCells, fix_cells, lint_cells, lint_notebook
+from pitfall_tutor.rules.engine.notebook_file import Notebook, read_notebook
 from pitfall_tutor.rules.engine.rule import Rule
 from pitfall_tutor.rules.engine.source import Decoded
 

@@ -17,7 +17,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from pitfall_tutor.rules.engine.findings import Finding, Position
-from pitfall_tutor.rules.engine.notebook import Problem, is_cell_magic, mask_magics, read_notebook
+from pitfall_tutor.rules.engine.notebook import is_cell_magic, mask_magics
+from pitfall_tutor.rules.engine.notebook_file import Problem, read_notebook
 
 from .catalogue import STARTER, TESTS, Kata
 from .workspace import TESTS_HEADER, Workspace, readme

@@ -256,7 +256,7 @@ def test_each_finding_is_where_linting_its_cell_alone_puts_it(rotation: int) -> 
 
 def test_a_rewrite_that_would_not_read_back_the_same_is_refused() -> None:
     """The rewrite is parsed again and compared with the notebook as read, whole."""
-    from pitfall_tutor.rules.engine.notebook import Notebook, read_notebook
+    from pitfall_tutor.rules.engine.notebook_file import Notebook, read_notebook
 
     data = nbformat.writes(notebook("x = 1", MUTABLE, outputs=2)).encode()
     read = read_notebook(data)

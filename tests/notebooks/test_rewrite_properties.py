@@ -10,7 +10,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pitfall_tutor.rules.engine.notebook import Notebook, read_notebook
+from pitfall_tutor.rules.engine.notebook_file import Notebook, read_notebook
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 sources = st.lists(texts, max_size=4).map("\n".join)
