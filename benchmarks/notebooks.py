@@ -11,8 +11,9 @@ Usage: python benchmarks/notebooks.py [--cells 200] [--repeat 7]
   statements that edit touched are parsed again. Shown: statements reused, and
   the time of the re-lint against a lint from scratch.
 
-The best of --repeat runs is reported, the two sides taking turns, so load from
-other work on the machine disturbs both alike.
+Times are CPU time of this process (the work is single-threaded), the best of
+--repeat runs, the two sides taking turns: wall time on a shared machine swings
+by 2x or more with other load, CPU time much less.
 """
 
 from __future__ import annotations
@@ -86,9 +87,9 @@ def best(repeat: int, *works: Callable[[], object]) -> list[float]:
     times: list[list[float]] = [[] for _ in works]
     for _ in range(repeat):
         for index, work in enumerate(works):
-            start = time.perf_counter()
+            start = time.process_time()
             work()
-            times[index].append(time.perf_counter() - start)
+            times[index].append(time.process_time() - start)
     return [min(each) for each in times]
 
 
