@@ -6,7 +6,8 @@ Paths given explicitly are always checked, if they are regular files: a FIFO
 or a device (`/dev/zero`) would block or never end, so it is refused (exit 2).
 Odd things met on the walk never stop it: a symlink loop or a broken link
 becomes an io-error finding when read, an unreadable folder an io-error
-finding of its own, and non-regular files are skipped.
+finding of its own, and non-regular files are skipped. Jupyter notebooks
+(`.ipynb`) are found like `.py` files unless `[tool.tutor]` says `notebooks = false`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pitfall_tutor.rules.engine.config import ConfigFinder
+
+NOTEBOOK = ".ipynb"  # Jupyter notebooks, unless `notebooks = false` in [tool.tutor]
 
 if TYPE_CHECKING:
     import pathspec
@@ -130,7 +133,7 @@ def _walk(top: Path, configs: ConfigFinder, found: Discovery) -> Iterator[Path]:
             kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
-            if not name.endswith(".py"):
+            if not name.endswith(".py") and not (name.endswith(NOTEBOOK) and settings.notebooks):
                 continue
             file = here / name
             kind = _kind(file)

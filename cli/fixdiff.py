@@ -14,6 +14,16 @@ def write_diff(run: LintRun, out: TextIO) -> int:
     paint = Painter(use_colour(out))
     changed = 0
     for checked in run.checked:
+        if checked.cell_fixes:  # a notebook: one diff per changed cell
+            changed += 1
+            for cell, (old, new) in sorted(checked.cell_fixes.items()):
+                name = f"{checked.result.path}:cell {cell}"
+                out.writelines(
+                    difflib.unified_diff(
+                        _lines(old), _lines(new), fromfile=f"a/{name}", tofile=f"b/{name}"
+                    )
+                )
+            continue
         before = checked.result.text
         after = checked.fixed_text
         if before is None or after is None:
@@ -42,3 +52,10 @@ def _coloured(line: str, paint: Painter) -> str:
     if line.startswith("-"):
         return paint(body, "caret") + newline
     return line
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"  # a cell's last line has no newline; the diff would say so otherwise
+    return lines

@@ -189,28 +189,37 @@ def open_command(
     directory: DirOption = None,
     edit: EditOption = False,
     verbose: VerboseOption = False,
+    notebook: Annotated[
+        bool, typer.Option("--notebook", help="Do it in a Jupyter notebook (.ipynb).")
+    ] = False,
 ) -> None:
     """Open a kata: create its file if needed, show the task, check it."""
     kata = _kata(topic)
     workspace = _workspace(directory)
     edit = edit or bool(_from_parent("edit"))
     verbose = verbose or bool(_from_parent("verbose"))
-    _open(kata, workspace, _progress(workspace), edit, verbose)
+    _open(kata, workspace, _progress(workspace), edit, verbose, notebook)
 
 
 def _open(
-    kata: Kata, workspace: Workspace, progress: Progress, edit: bool, verbose: bool = False
+    kata: Kata,
+    workspace: Workspace,
+    progress: Progress,
+    edit: bool,
+    verbose: bool = False,
+    notebook: bool = False,
 ) -> None:
     from pitfall_tutor.katas.catalogue import INSTRUCTIONS, KATAS, done_when, position
+    from pitfall_tutor.katas.notebook import checked_file, place_notebook
     from pitfall_tutor.rules.questions import question
 
     from .kata_screen import height, task_summary, width
 
-    created = workspace.place(kata)
+    created = place_notebook(workspace, kata) if notebook else workspace.place(kata)
     progress.start(kata.slug)
     progress.save()
     item = question(kata.question)
-    file = workspace.learner_file(kata)
+    file = checked_file(workspace, kata)
     typer.echo(
         f"Kata {position(kata)} of {len(KATAS)}: {kata.slug} "
         f"(Q{item.number}. {item.title}; {item.level})"
@@ -301,8 +310,10 @@ def _check_and_report(
 
 def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResult, bytes] | None:
     from pitfall_tutor.katas.checking import check_code
+    from pitfall_tutor.katas.notebook import SUFFIX, cell_sources, checked_file, notebook_script
+    from pitfall_tutor.rules.engine.notebook_file import Problem
 
-    file = workspace.learner_file(kata)
+    file = checked_file(workspace, kata)
     try:
         code = file.read_bytes()
     except FileNotFoundError:
@@ -315,6 +326,15 @@ def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResul
     except OSError as exc:
         typer.echo(f"tutor: error: cannot read {_shown(file)}: {exc.strerror}", err=True)
         return None
+    if file.suffix == SUFFIX:  # a notebook: its code cells, in order, as one script
+        script = notebook_script(code)
+        if isinstance(script, Problem):
+            typer.echo(f"tutor: error: {_shown(file)}: {script.message}", err=True)
+            return None
+        result = check_code(kata, script.text.encode("utf-8"), _shown(file), limits)
+        result.findings = script.in_cells(result.findings)
+        result.cells = cell_sources(code)
+        return result, code
     return check_code(kata, code, _shown(file), limits), code
 
 
@@ -339,10 +359,11 @@ def _next_steps(
     watching: bool = False,
 ) -> str:
     from pitfall_tutor.katas.checking import PASS
+    from pitfall_tutor.katas.notebook import checked_file
     from pitfall_tutor.katas.progress import format_duration
 
     entry = progress.get(kata.slug)
-    file = _shown(workspace.learner_file(kata))
+    file = _shown(checked_file(workspace, kata))
     if result.status != PASS:
         used = f"{entry.hints} of {len(kata.hints)} hints used"
         if watching:
@@ -485,7 +506,9 @@ def check_command(
     progress = _progress(workspace)
     kata = _chosen(topic, progress)
     if edit:
-        _edit(workspace.learner_file(kata))
+        from pitfall_tutor.katas.notebook import checked_file
+
+        _edit(checked_file(workspace, kata))
     if watch:
         _watch(kata, workspace, progress, output_format, limits, verbose)
         return
@@ -537,9 +560,11 @@ def _watch_one(
 ) -> Kata | None:
     """Watches one kata's file; returns the kata to watch next, or None to stop."""
 
+    from pitfall_tutor.katas.notebook import checked_file
+
     from .kata_watch import changes, echo, footer
 
-    file = workspace.learner_file(kata)
+    file = checked_file(workspace, kata)  # the notebook, when the kata is done in one
     if not file.exists():  # watching needs a file (and a folder) to watch: start the kata
         workspace.place(kata)
         progress.start(kata.slug)

@@ -25,6 +25,7 @@ from pitfall_tutor.rules.engine.engine import (
 )
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.fixes import fix_text
+from pitfall_tutor.rules.engine.notebook_file import SUFFIX as NOTEBOOK_SUFFIX
 from pitfall_tutor.rules.engine.source import Decoded, decode_source
 from pitfall_tutor.rules.questions.learn import LearnLink, learn_link
 
@@ -42,6 +43,16 @@ class Checked:
     fixed_text: str | None = None  # set when fixes changed the text
     fixes_applied: int = 0
     write_error: str | None = None
+    # Notebooks: the source of each cell a finding is in (1-based cell -> text),
+    # and what --fix changed (cell -> (before, after)).
+    cells: dict[int, str] = field(default_factory=dict)
+    cell_fixes: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+    def text_for(self, finding: Finding) -> str | None:
+        """The text a finding's lines count in: its cell's, or the file's."""
+        if finding.cell is not None:
+            return self.cells.get(finding.cell)
+        return self.result.text
 
     def link(self, finding: Finding, local: bool) -> LearnLink | None:
         """The "learn" link (see rules/questions/learn.py); `local` for terminal text."""
@@ -196,6 +207,10 @@ def _check(
 ) -> Checked:
     settings = configs.for_path(file).overridden(options.select, options.ignore)
     rules = settings.rules(ALL_RULES, file)
+    if shown.endswith(NOTEBOOK_SUFFIX):
+        from .notebooks import check_notebook
+
+        return check_notebook(data, shown, file, settings, rules, options, cache, on_disk)
     key = cache.key(data, rules, settings.severity, shown) if cache is not None else ""
     fixes = options.fix or options.fix_edits
     cached = cache.load(key, shown, need_fixes=fixes) if cache is not None else None

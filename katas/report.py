@@ -107,7 +107,8 @@ def write_text(result: CheckResult, out: TextIO) -> None:
         explained: set[str] = set()
         parts = []
         for finding in result.findings:
-            parts.append(_finding_text(finding, text, paint, finding.rule not in explained))
+            lines = _cell_lines(result, finding) or text
+            parts.append(_finding_text(finding, lines, paint, finding.rule not in explained))
             explained.add(finding.rule)
         out.write("\n\n".join(parts))
         out.write("\n")
@@ -137,8 +138,16 @@ def _source_lines(result: CheckResult) -> list[str]:
     return result.source.splitlines()
 
 
+def _cell_lines(result: CheckResult, finding: Finding) -> list[str] | None:
+    """A notebook finding's lines count within its cell."""
+    if finding.cell is None:
+        return None
+    return result.cells.get(finding.cell, "").splitlines()
+
+
 def _finding_text(finding: Finding, source: list[str], paint: Painter, explain: bool = True) -> str:
-    where = f"{finding.path}:{finding.start.line}:{finding.start.column + 1}"
+    cell = "" if finding.cell is None else f"cell {finding.cell}:"
+    where = f"{finding.path}:{cell}{finding.start.line}:{finding.start.column + 1}"
     lines = [
         f"  {paint(where, 'path')} {paint(finding.code, 'warning')} {finding.rule}: {finding.message}"
     ]

@@ -27,7 +27,7 @@ from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.incremental import IncrementalParser
 from pitfall_tutor.rules.engine.rule import Rule
 
-from . import actions
+from . import actions, notebooks
 from .documents import LspWorkspace
 from .history import EditorHistory
 from .hover import hover
@@ -55,6 +55,7 @@ class TutorServer(LanguageServer):
             "tutor",
             __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            notebook_document_sync=notebooks.SYNC_OPTIONS,
             protocol_cls=TutorProtocol,
         )
         self.rules = tuple(rules)
@@ -89,6 +90,7 @@ class TutorServer(LanguageServer):
             on_huge=self.huge_document,
             huge=(self.prepare_huge, _huge_worker),
         )
+        self.notebooks = notebooks.Notebooks(self)  # notebook documents, linted per notebook
         _register(self)
 
     # documents and linting
@@ -187,13 +189,21 @@ class TutorServer(LanguageServer):
 
     async def linted(self, uri: str, settle: bool = True) -> Linted | None:
         """The lint of the document as it is now, once the edits pause (debounce)."""
+        if self.notebooks.owns(uri):  # a notebook cell
+            return await self.notebooks.cell_linted(uri, settle)
         if settle:
             await self.scheduler.settled(uri)
         return await self.scheduler.current(uri)
 
+    def is_current(self, linted: Linted) -> bool:
+        if self.notebooks.owns(linted.uri):
+            return self.notebooks.is_current(linted)
+        return self.scheduler.is_current(linted)
+
     def refresh(self) -> None:
         """Settings changed: every open document is linted again and shown anew."""
         self.scheduler.refresh_all(list(self.open_documents))
+        self.notebooks.refresh_all()
         workspace = self.client_capabilities.workspace
         diagnostics = workspace.diagnostics if workspace else None
         if self.pull and diagnostics and diagnostics.refresh_support:
@@ -359,6 +369,7 @@ def _register(server: TutorServer) -> None:
     feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(did_change_watched_files)
     feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)(did_change_workspace_folders)
     server.command(actions.OPEN_QUESTION)(open_question)
+    notebooks.register(server)
 
 
 # Handlers: pygls passes the server as `ls`.
@@ -465,7 +476,8 @@ async def document_diagnostic(
     `workspace/diagnostic/refresh` follows when a newer one is done.
     """
     uri = params.text_document.uri
-    if ls.pull_refresh or ls.scheduler.is_huge(uri):
+    ls.notebooks.pulled(uri)  # a cell: its notebook is pulled from now on
+    if not ls.notebooks.owns(uri) and (ls.pull_refresh or ls.scheduler.is_huge(uri)):
         linted = ls.scheduler.freshest(uri) or await ls.scheduler.current(uri)
         if linted is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
@@ -474,7 +486,7 @@ async def document_diagnostic(
     linted = await ls.linted(uri)
     if linted is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    if not ls.scheduler.is_current(linted):
+    if not ls.is_current(linted):
         raise JsonRpcException(
             message="the document changed while it was checked",
             code=types.LSPErrorCodes.ServerCancelled.value,

@@ -86,6 +86,8 @@ def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[s
             }
             for number, place in enumerate(finding.related, start=1)
         ]
+    if finding.cell is not None:  # a notebook: the region counts lines within this cell
+        result["properties"] = {"cell": finding.cell}
     return result
 
 

@@ -44,14 +44,15 @@ class Painter:
 
 
 def headline(finding: Finding, paint: Painter) -> str:
-    where = f"{finding.path}:{finding.start.line}:{finding.start.column + 1}:"
+    cell = "" if finding.cell is None else f"cell {finding.cell}:"
+    where = f"{finding.path}:{cell}{finding.start.line}:{finding.start.column + 1}:"
     code = paint(finding.code, finding.severity.value)
     marker = " [*]" if finding.fix is not None and finding.fix.safe else ""
     return f"{paint(where, 'path')} {code} {finding.rule} {finding.message}{paint(marker, 'fix')}"
 
 
 def snippet(checked: Checked, finding: Finding, paint: Painter) -> list[str]:
-    text = checked.result.text
+    text = checked.text_for(finding)
     if text is None:
         return []
     lines = text.splitlines()

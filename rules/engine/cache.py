@@ -23,7 +23,7 @@ from typing import Any
 from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .rule import Rule
 
-FORMAT = 3  # 2: related places (precision); 3: path facts in the key (reliability)
+FORMAT = 4  # 2: related places; 3: path facts in the key; 4: notebook cells
 
 
 def path_facts(path: str) -> str:
@@ -125,6 +125,7 @@ def _record(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity.value,
         "message": finding.message,
         "tool": finding.tool,
+        "cell": finding.cell,
         "fix": None
         if fix is None
         else {
@@ -157,6 +158,7 @@ def _finding(item: dict[str, Any], path: str) -> Finding:
             tuple(Edit(Position(*s), Position(*e), str(c)) for s, e, c in fix["edits"]),
         ),
         bool(item["tool"]),
+        cell=item.get("cell"),
         related=tuple(
             Related(Position(*s), Position(*e), str(m)) for s, e, m in item.get("related", ())
         ),

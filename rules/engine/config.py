@@ -29,7 +29,16 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-KEYS = ("select", "ignore", "per-file-ignores", "severity", "exclude", "docs-url", "history")
+KEYS = (
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "exclude",
+    "docs-url",
+    "history",
+    "notebooks",
+)
 
 
 class ConfigError(Exception):
@@ -47,6 +56,7 @@ class Settings:
     root: Path | None = None  # the folder whose pyproject.toml gave these
     source: str = "defaults"
     history: bool | None = None  # keep the learner's pitfall history; None: their own choice
+    notebooks: bool = True  # whether folder walks pick up .ipynb files
 
     def rules(self, all_rules: Sequence[type[Rule]], path: Path | None = None) -> list[type[Rule]]:
         """The rules enabled for `path` (by name), in registry order."""
@@ -171,8 +181,19 @@ def parse_settings(table: dict[str, Any], root: Path | None, source: str) -> Set
     history = table.get("history")
     if history is not None and not isinstance(history, bool):
         raise ConfigError(f"{source}: `history` must be true or false")
+    notebooks = table.get("notebooks", True)
+    if not isinstance(notebooks, bool):
+        raise ConfigError(f"{source}: `notebooks` must be true or false")
     settings = Settings(
-        select, ignore, tuple(per_file), severity, strings("exclude"), docs_url, root, source
+        select,
+        ignore,
+        tuple(per_file),
+        severity,
+        strings("exclude"),
+        docs_url,
+        root,
+        source,
+        notebooks=notebooks,
     )
     return replace(settings, history=history) if history is not None else settings
 

@@ -68,12 +68,14 @@ class Finding:
     fix: Fix | None = None
     # Tool findings (syntax errors, crashes) are not suppressible by rule name.
     tool: bool = False
+    # 1-based notebook cell (counting every cell); positions are then within the cell.
+    cell: int | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     related: tuple[Related, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.start.line, self.start.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        return (self.path, self.cell or 0, self.start.line, self.start.column, self.code)
 
 
 def _point(position: Position) -> dict[str, int]:
@@ -96,6 +98,7 @@ def finding_json(finding: Finding, url: str | None) -> dict[str, Any]:
         }
     return {
         "path": finding.path,
+        "cell": finding.cell,
         "line": finding.start.line,
         "column": finding.start.column + 1,
         "end_line": finding.end.line,
