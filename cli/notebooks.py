@@ -34,7 +34,7 @@ def check_notebook(
     cache: LintCache | None,
     on_disk: bool,
 ) -> Checked:
-    key = cache.key(CACHE_SALT + data, rules, settings.severity) if cache is not None else ""
+    key = cache.key(CACHE_SALT + data, rules, settings.severity, shown) if cache is not None else ""
     cached = cache.load(key, shown) if cache is not None else None
     if cached is not None:
         notebook = read_notebook(data) if cached else None
