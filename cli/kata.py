@@ -180,6 +180,11 @@ def kata_root(
     if kata is None:
         typer.echo("Every kata has passed. Well done! Keep the ideas fresh with `tutor cards`.")
         raise typer.Exit(EXIT_OK)
+    from pitfall_tutor.katas.advice import suggestion  # from the learner's history, if kept
+
+    advice = suggestion(workspace_root=workspace.root)
+    if advice is not None and f"tutor kata {kata.slug} " not in f"{advice} ":
+        typer.echo(f"From your history: {advice}\n")
     _open(kata, workspace, progress, edit, verbose)
 
 
