@@ -159,5 +159,7 @@ def test_kata_check_after_a_pass_names_what_the_history_says_next(learner: Learn
 
 def test_a_bare_kata_names_what_the_history_says_before_the_first_kata(learner: Learner) -> None:
     out = learner.tutor("kata")  # the first kata not passed is mutability; the history says Q7
-    assert out.startswith("From your history: Practice: tutor kata arguments (you hit Q7"), out[:300]
+    assert out.startswith("From your history: Practice: tutor kata arguments (you hit Q7"), out[
+        :300
+    ]
     assert "mutability" in out
