@@ -50,10 +50,13 @@ def _kind(path: Path) -> int | None:
 
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
+# A notebook carries its outputs (plots, long logs): tens of MB of JSON around little code.
+MAX_NOTEBOOK_BYTES = 512 * 1024 * 1024
 
 
 def read_regular(path: Path) -> bytes:
-    """A file's bytes: without blocking, only a regular file, at most MAX_FILE_BYTES.
+    """A file's bytes: without blocking, only a regular file, at most MAX_FILE_BYTES
+    (MAX_NOTEBOOK_BYTES for a notebook).
 
     The file may have been swapped for a FIFO since it was found; OSError says why.
     """
@@ -61,9 +64,10 @@ def read_regular(path: Path) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        limit = MAX_NOTEBOOK_BYTES if path.suffix == NOTEBOOK else MAX_FILE_BYTES
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit // (1024 * 1024)} MB")
     return data
 
 

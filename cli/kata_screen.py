@@ -184,7 +184,8 @@ def check_lines(
         line(f"Rules that must be quiet ({codes}): {count} finding{'s' * (count != 1)}", "path")
         explained: set[str] = set()
         for finding in result.findings[:shown]:
-            lines += _finding(finding, result.source.splitlines(), columns, paint)
+            source = result.source if finding.cell is None else result.cells.get(finding.cell, "")
+            lines += _finding(finding, source.splitlines(), columns, paint)
             rule = find_rule(finding.rule)
             if rule is not None and rule.code not in explained:
                 explained.add(rule.code)
@@ -201,7 +202,8 @@ def check_lines(
 
 
 def _finding(finding: Finding, source: list[str], columns: int, paint: Painter) -> list[str]:
-    where = f"{finding.start.line}:{finding.start.column + 1}"
+    cell = "" if finding.cell is None else f"cell {finding.cell}:"
+    where = f"{cell}{finding.start.line}:{finding.start.column + 1}"
     text = cut(f"  {where} {finding.code} {finding.rule}: {finding.message}", columns)
     head, _, rest = text.partition(f" {finding.code} ")
     lines = [f"{paint(head, 'path')} {paint(finding.code, 'warning')} {rest}"]

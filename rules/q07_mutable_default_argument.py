@@ -280,6 +280,8 @@ class _Reader(cst.CSTVisitor):
             return node is parent.iter
         if isinstance(parent, (cst.ComparisonTarget, cst.Comparison)):
             return True
+        if isinstance(parent, cst.BinaryOperation):
+            return True  # `bucket + [item]`, `seen | extra`: a list, dict or set makes a new one
         if isinstance(parent, cst.Attribute) and node is parent.value:
             return (
                 parent.attr.value in READ_METHODS

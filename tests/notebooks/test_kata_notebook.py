@@ -29,7 +29,7 @@ def test_starter_notebook_fails_and_the_solution_in_cells_passes(tmp_path: Path)
     assert "pandas_merge.ipynb" in opened.stdout
     # findings are placed in their cells: the second function is cell 4 (after the
     # instructions and the imports), and its merge is on that cell's fourth line
-    assert "pandas_merge.ipynb:cell 4:4:14 TUT191 merge-without-how" in opened.stdout
+    assert "cell 4:4:14 TUT191 merge-without-how" in opened.stdout
     assert "    4 |     merged = customers.merge(orders" in opened.stdout
     assert len(code_cells(path)) == 4  # the imports, then one cell per function
 

@@ -12,10 +12,8 @@ import pytest
 
 from tests.conftest import CACHE, TUTOR, run_tutor
 
-PITFALL = "def add(item, bucket=[]):\n    return bucket\n"
-FIXED = (
-    "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n    return bucket\n"
-)
+PITFALL = "def add(item, bucket=[]):\n    return len(bucket)\n"
+FIXED = "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n    return len(bucket)\n"
 
 
 def fix(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:

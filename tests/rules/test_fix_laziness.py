@@ -17,7 +17,7 @@ from tests.conftest import run_tutor
 
 FIXABLE = (
     "def add(item, bucket=[]):\n    bucket.append(item)\n    return bucket\n\n"
-    "def tally(counts={}):\n    return counts\n"
+    "def tally(counts={}):\n    return len(counts)\n"
 )
 
 
