@@ -66,6 +66,14 @@ class Scheduler:
         # Shielded: a cancelled request must not cancel a lint others wait for.
         return await asyncio.shield(running[1])
 
+    def latest(self, uri: str) -> Linted | None:
+        """The newest finished lint of the document under today's settings, even if the
+        document has changed since: what a pull request answers at once while edits go on."""
+        done = self._done.get(uri)
+        if not self._ready.is_set() or done is None or done.generation != self.generation:
+            return None  # settings are being read: wait for the lint under the new ones
+        return done
+
     def _finished(self, uri: str, key: Key, future: asyncio.Future[Linted]) -> None:
         running = self._running.get(uri)
         if running is not None and running[0] == key:

@@ -67,6 +67,7 @@ class TutorServer(LanguageServer):
         self.open_documents: dict[str, Path | None] = {}  # URI -> file path
         # One per open document, used only on the lint thread: reuses unchanged statements.
         self.parsers: dict[str, IncrementalParser] = {}
+        self.answered: dict[str, tuple[int, int]] = {}  # per document: the lint a pull got
         self.shutdown_requested = False
         self.settings_ready = asyncio.Event()
         self._shown_problems: set[str] = set()
@@ -111,7 +112,11 @@ class TutorServer(LanguageServer):
 
     def publish(self, linted: Linted) -> None:
         self.report(linted)
-        if not self.pull:
+        if self.pull:
+            answered = self.answered.get(linted.uri)
+            if answered is not None and answered != linted.key and self.refresh_support:
+                self.workspace_diagnostic_refresh(None)  # the client pulls the newer lint
+        else:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
                     uri=linted.uri, diagnostics=list(linted.diagnostics), version=linted.version
@@ -151,10 +156,14 @@ class TutorServer(LanguageServer):
     def refresh(self) -> None:
         """Settings changed: every open document is linted again and shown anew."""
         self.scheduler.refresh_all(list(self.open_documents))
+        if self.pull and self.refresh_support:
+            self.workspace_diagnostic_refresh(None)
+
+    @property
+    def refresh_support(self) -> bool:
         workspace = self.client_capabilities.workspace
         diagnostics = workspace.diagnostics if workspace else None
-        if self.pull and diagnostics and diagnostics.refresh_support:
-            self.workspace_diagnostic_refresh(None)
+        return bool(diagnostics and diagnostics.refresh_support)
 
     # settings
 
@@ -359,6 +368,7 @@ def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None
     ls.open_documents.pop(uri, None)
     ls.scheduler.closed(uri)
     ls.parsers.pop(uri, None)
+    ls.answered.pop(uri, None)
     if not ls.pull:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
@@ -371,15 +381,25 @@ def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None
 async def document_diagnostic(
     ls: TutorServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
-    linted = await ls.linted(params.text_document.uri)
+    """Answered at once from the newest finished lint while the learner types: a request
+    held for the debounce is cancelled by the next keystroke, and VS Code then shows no
+    diagnostics at all. `publish` asks the client to pull again when a newer lint is done
+    (clients that cannot be asked wait, as before)."""
+    uri = params.text_document.uri
+    linted = ls.scheduler.latest(uri) if uri in ls.open_documents else None
+    if linted is not None and not (ls.refresh_support or ls.scheduler.is_current(linted)):
+        linted = None  # a client that cannot be asked to pull again waits for this version
+    if linted is None:
+        linted = await ls.linted(uri)
     if linted is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    if not ls.scheduler.is_current(linted):
+    if not ls.refresh_support and not ls.scheduler.is_current(linted):
         raise JsonRpcException(
             message="the document changed while it was checked",
             code=types.LSPErrorCodes.ServerCancelled.value,
             data={"retriggerRequest": True},
         )
+    ls.answered[uri] = linted.key
     ls.report(linted)
     result_id = f"{linted.version}.{linted.generation}"
     if params.previous_result_id == result_id:

@@ -76,8 +76,12 @@ export async function deactivate(): Promise<void> {
 
 /** Stop whatever runs (or failed to), then start afresh. Safe from any client state. */
 function restart(): Promise<void> {
+  // Taken at once, so that the old client sends nothing more (see `middleware`).
+  const old = client;
+  client = undefined;
   queue = queue.then(async () => {
-    await stop();
+    await stopClient(old);
+    await stop(); // a client started by an earlier restart still in the queue
     await start();
   });
   return queue;
@@ -86,6 +90,10 @@ function restart(): Promise<void> {
 async function stop(): Promise<void> {
   const old = client;
   client = undefined;
+  await stopClient(old);
+}
+
+async function stopClient(old: LanguageClient | undefined): Promise<void> {
   if (!old) {
     return;
   }
@@ -195,6 +203,13 @@ const middleware: Middleware = {
   },
   async provideHover(document, position, token, next) {
     return hoverWithQuestionLinks(await next(document, position, token));
+  },
+  // A settings change that restarts the server must not reach the client being stopped:
+  // vscode-languageclient would try to start it again to deliver the notification.
+  workspace: {
+    didChangeConfiguration(sections, next) {
+      return client?.isRunning() ? next(sections) : Promise.resolve();
+    },
   },
   window: {
     async showDocument(params, next) {
