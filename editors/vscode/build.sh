@@ -10,7 +10,7 @@ PYTHON_VERSIONS="${PYTHON_VERSIONS:-3.10 3.11 3.12 3.13 3.14}"
 rm -rf bundled/libs build
 mkdir -p build
 quiet_pip() {  # pip's notes about this machine's extra index folders are noise here
-  "$PYTHON" -m pip "$@" --quiet --disable-pip-version-check 2> >(grep -v "is ignored: it is neither" >&2)
+  "$PYTHON" -m pip "$@" --quiet --disable-pip-version-check --root-user-action=ignore 2> >(grep -v "is ignored: it is neither" >&2)
 }
 quiet_pip wheel --no-deps --wheel-dir build ../..
 for version in $PYTHON_VERSIONS; do
