@@ -589,23 +589,34 @@ def verify_command(
                 "problems": verdict.problems,
                 "starter": as_json(verdict.starter) if verdict.starter else None,
                 "solution": as_json(verdict.solution) if verdict.solution else None,
+                "misconceptions": [
+                    {
+                        "name": item.misconception.name,
+                        "why": item.misconception.why,
+                        "failed": item.ok,
+                        "caught_by": item.by,
+                        "rules": item.rules,
+                        "status": item.result.status,
+                    }
+                    for item in verdict.caught
+                ],
             }
             for verdict in verdicts
         ]
         typer.echo(json.dumps(rows, indent=2))
     else:
         for verdict in verdicts:
-            if verdict.skipped:
-                typer.echo(f"skip  {verdict.kata.slug}: {verdict.skipped}")
-            elif verdict.ok:
-                typer.echo(f"ok    {verdict.kata.slug}: the starter fails, the solution passes")
-            else:
+            from pitfall_tutor.katas.verify import describe
+
+            typer.echo("\n".join(describe(verdict)))
+            if not verdict.ok:
                 from pitfall_tutor.katas.report import write_text
 
-                typer.echo(f"FAIL  {verdict.kata.slug}: {'; '.join(verdict.problems)}")
-                for result in (verdict.starter, verdict.solution):
-                    if result is not None:
-                        write_text(result, sys.stdout)
+                starter, solution = verdict.starter, verdict.solution
+                if starter is not None and starter.status != "fail":
+                    write_text(starter, sys.stdout)
+                if solution is not None and solution.status != "pass":
+                    write_text(solution, sys.stdout)
         bad = sum(not verdict.ok for verdict in verdicts)
         skipped = sum(verdict.skipped is not None for verdict in verdicts)
         typer.echo(f"\n{len(verdicts) - bad - skipped} verified, {bad} broken, {skipped} skipped.")

@@ -1,4 +1,7 @@
-"""Flashcards for the twenty questions, scheduled with Leitner boxes.
+"""Flashcards, one per pitfall, scheduled with Leitner boxes.
+
+The deck is drawn from where each pitfall is taught, so it cannot drift: every
+rule's `card`, and the cards on each question page (`## Flashcards`).
 
 Every card starts in box 1, which is due every day. Knowing a card moves it up
 a box, and each box waits longer before the card comes back (0, 1, 3, 7, 16
@@ -8,7 +11,6 @@ schedule is `cards.json` in the kata workspace, written like the progress file.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,12 +18,6 @@ from typing import Any
 
 from . import store
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-DECK = Path(__file__).with_name("cards.toml")
 VERSION = 1
 WAIT_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 16}
 FORGOT, HARD, KNEW = 1, 2, 3
@@ -43,19 +39,22 @@ class Card:
     question: int
     front: str
     back: str
-
-    @property
-    def key(self) -> str:
-        return f"q{self.question:02d}"
+    key: str = ""  # where the card comes from: a rule's name, or `<page>#<n>`; its schedule key
 
 
 def load_deck() -> tuple[Card, ...]:
-    with DECK.open("rb") as handle:
-        data = tomllib.load(handle)
-    return tuple(
-        Card(int(entry["question"]), str(entry["front"]).strip(), str(entry["back"]).strip())
-        for entry in data["card"]
-    )
+    """Each question's page cards, then its rules' cards, in learning order."""
+    from pitfall_tutor.rules import ALL_RULES
+    from pitfall_tutor.rules.questions import QUESTIONS
+
+    deck = []
+    for item in QUESTIONS:
+        for index, (front, back) in enumerate(item.cards(), start=1):
+            deck.append(Card(item.number, front, back, f"{item.slug}#{index}"))
+        for rule in ALL_RULES:
+            if rule.question == item.number and rule.card is not None:
+                deck.append(Card(item.number, rule.card[0], rule.card[1], rule.name))
+    return tuple(deck)
 
 
 def cards_for_topic(deck: tuple[Card, ...], topic: str | None) -> list[Card] | None:

@@ -44,6 +44,27 @@ class ListConcatInLoop(Rule):
         "The fix is marked unsafe: any other name that refers to the same list would "
         "now see the new items too."
     )
+    flagged = "squares = []\nfor n in range(5):\n    squares = squares + [n * n]\nprint(squares)\n"
+    better = "squares = []\nfor n in range(5):\n    squares.append(n * n)\nprint(squares)\n"
+    fine_when = (
+        "When the loop is tiny and fixed (three or four passes), or when you need a new "
+        "list on purpose because another name still holds the old one and must not see "
+        "the new items."
+    )
+    references = (
+        "https://docs.python.org/3/tutorial/datastructures.html#more-on-lists",
+        "https://docs.python.org/3/reference/datamodel.html#object.__iadd__",
+    )
+    card = (
+        ("Inside a loop, why is `result = result + [item]` slower than `result.append(item)`?"),
+        (
+            "The `+` builds a brand-new list each pass, copying every element so far, so "
+            "the loop does work proportional to the square of the length. `append` (or "
+            "`+=`, which calls `__iadd__`) grows the one list in place. The difference is "
+            "also visible to other names: after `+` they still hold the old list; after "
+            "`append` they see the new item."
+        ),
+    )
     valid = (
         "names = []\nfor row in rows:\n    names.append(row.name)\n",
         # Near miss: a path that must be a new list each time, because it is kept.

@@ -26,6 +26,22 @@ class UnhashableKey(Rule):
         "for a set, or a tuple of sorted items for a dict. The fix turns a list literal "
         "into a tuple; it is marked unsafe because the code then runs where it used to fail."
     )
+    flagged = "moves = {[0, 1]: 'right', [1, 0]: 'down'}\nprint(moves)\n"
+    better = "moves = {(0, 1): 'right', (1, 0): 'down'}\nprint(moves[0, 1])\n"
+    references = (
+        "https://docs.python.org/3/glossary.html#term-hashable",
+        "https://docs.python.org/3/library/stdtypes.html#mapping-types-dict",
+    )
+    card = (
+        "What must be true of a value for it to be a dict key or a set member?",
+        (
+            "It must be hashable: it has a hash that never changes while it is stored, and "
+            "equal values have equal hashes. That is not the same as immutable: `(1, [2])` "
+            "is a tuple, so it cannot be changed, yet `hash((1, [2]))` raises TypeError "
+            "because the list inside has no hash. Lists, dicts and sets are unhashable; use "
+            "tuples and frozensets instead."
+        ),
+    )
     valid = (
         "grid = {(0, 0): 'start', (1, 2): 'end'}\n",
         "seen = {frozenset({1, 2}), (1, 2), 'a'}\n",

@@ -20,6 +20,37 @@ class GlobalStatement(Rule):
         "`global` is only needed to *rebind* a module name; reading it or mutating the "
         "object it names works without it."
     )
+    flagged = (
+        "total = 0\n"
+        "\n"
+        "\n"
+        "def add(amount):\n"
+        "    global total\n"
+        "    total += amount\n"
+        "\n"
+        "\n"
+        "add(5)\n"
+        "print(total)\n"
+    )
+    better = (
+        "def add(total, amount):\n    return total + amount\n\n\ntotal = add(0, 5)\nprint(total)\n"
+    )
+    fine_when = (
+        "A module-level cache or registry that one small function fills lazily (say, a "
+        "compiled pattern or a connection made on first use) is a common, deliberate "
+        "use; so is a script's tiny `main` setting a flag read at exit."
+    )
+    references = ("https://docs.python.org/3/reference/simple_stmts.html#the-global-statement",)
+    card = (
+        "When do you need `global` in a function, and what do you write instead?",
+        (
+            "Only to rebind a module-level name; reading it, or mutating the object it "
+            "names, needs no declaration. Rebinding shared state from functions makes every "
+            "caller depend on call order, so prefer a parameter and a return value, or an "
+            "object that owns the state. `nonlocal` is the same idea one level up, for an "
+            "enclosing function's variable."
+        ),
+    )
     valid = (
         "counter = 0\n\ndef bump(count):\n    return count + 1\n",
         "global ready  # at module level it does nothing, and is not flagged\n",

@@ -55,6 +55,48 @@ class LocalReadBeforeAssignment(Rule):
         "(an enclosing function's variable) or `global` (a module variable); better "
         "still, pass the value in and return the new one."
     )
+    flagged = (
+        "count = 0\n"
+        "\n"
+        "\n"
+        "def bump():\n"
+        "    count += 1\n"
+        "    return count\n"
+        "\n"
+        "\n"
+        "try:\n"
+        "    bump()\n"
+        "except UnboundLocalError as error:\n"
+        "    print(error)\n"
+    )
+    better = (
+        "count = 0\n"
+        "\n"
+        "\n"
+        "def bump(count):\n"
+        "    return count + 1\n"
+        "\n"
+        "\n"
+        "count = bump(count)\n"
+        "print(count)\n"
+    )
+    references = (
+        "https://docs.python.org/3/faq/programming.html#why-am-i-getting-an-unboundlocalerror-when-the-variable-has-a-value",
+        "https://docs.python.org/3/reference/executionmodel.html#resolution-of-names",
+    )
+    card = (
+        (
+            "Why does `x += 1` inside a function raise UnboundLocalError when a "
+            "module-level `x` exists?"
+        ),
+        (
+            "The compiler decides which names are local before the function ever runs: any "
+            "assignment to `x` anywhere in the body (including `+=`, a `for` target or an "
+            "import) makes `x` local in the whole body. So the read half of `x += 1` looks "
+            "for a local `x` that has no value yet. Pass the value in and return it, or "
+            "declare `nonlocal`/`global`."
+        ),
+    )
     valid = (
         "count = 0\n\ndef bump():\n    global count\n    count += 1\n",
         "def counter():\n    count = 0\n    def bump():\n        nonlocal count\n"

@@ -35,6 +35,30 @@ class ShadowedBuiltin(Rule):
         "confusing `TypeError: 'list' object is not callable`. Choose a name that says "
         "what the value is (`names`, `user_id`, `total`, `largest`)."
     )
+    flagged = "list = [3, 1, 2]\nprint(sorted(list))\nprint(list((4, 5)))\n"
+    better = "numbers = [3, 1, 2]\nprint(sorted(numbers))\nprint(list((4, 5)))\n"
+    fine_when = (
+        "Inside a tiny function where the builtin is never needed, a parameter named "
+        "`id` or `type` that mirrors an external schema can be clearer than a contorted "
+        "name; a trailing underscore (`id_`, `type_`) is the usual compromise."
+    )
+    references = (
+        "https://docs.python.org/3/library/builtins.html",
+        "https://docs.python.org/3/reference/executionmodel.html#resolution-of-names",
+    )
+    card = (
+        (
+            "In which order does Python look up a bare name, and what goes wrong when you "
+            "call a variable `list`?"
+        ),
+        (
+            "Local, then enclosing functions, then the module's globals, then builtins "
+            "(LEGB): the first hit wins. A variable called `list`, `max` or `id` therefore "
+            "hides the builtin for the rest of that scope, and a later `list(...)` calls "
+            "your object: TypeError, 'list' object is not callable, far from the line that "
+            "caused it."
+        ),
+    )
     valid = (
         "names = list(source)\ntotal = sum(numbers)\n",
         "class User:\n    id = 0\n    type = 'admin'\n",

@@ -29,6 +29,38 @@ class DedupeWithList(Rule):
         "`seen = set()` beside the list and test `item not in seen`. Both need hashable "
         "items; for lists of lists, convert each to a tuple first."
     )
+    flagged = (
+        "def unique(items):\n"
+        "    out = []\n"
+        "    for item in items:\n"
+        "        if item not in out:\n"
+        "            out.append(item)\n"
+        "    return out\n"
+        "\n"
+        "\n"
+        "print(unique([3, 1, 3, 2, 1]))\n"
+    )
+    better = (
+        "def unique(items):\n"
+        "    return list(dict.fromkeys(items))\n"
+        "\n"
+        "\n"
+        "print(unique([3, 1, 3, 2, 1]))\n"
+    )
+    fine_when = (
+        "When the items are unhashable (lists, dicts) and few, the list scan is the "
+        "simple thing that works; for many, convert each to a hashable key first."
+    )
+    references = ("https://docs.python.org/3/library/stdtypes.html#dict.fromkeys",)
+    card = (
+        "How do you remove duplicates from a list but keep the first-seen order?",
+        (
+            "`list(dict.fromkeys(items))`: dicts keep insertion order (guaranteed since "
+            "Python 3.7) and keep a key's first position, so one pass does it. "
+            "`list(set(items))` also removes duplicates but loses the order. For more work "
+            "per item, keep a `seen` set beside the output list. All need hashable items."
+        ),
+    )
     valid = (
         "unique = list(dict.fromkeys(items))\n",
         "seen = set()\nout = []\nfor item in items:\n    if item not in seen:\n"

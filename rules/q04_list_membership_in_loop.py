@@ -38,6 +38,42 @@ class ListMembershipInLoop(Rule):
         "comparisons. A `set` (or the keys of a `dict`) finds an element by its hash "
         "in roughly constant time. Build the set once, before the loop."
     )
+    flagged = (
+        "words = ['tea', 'cake', 'tea', 'pie', 'cake']\n"
+        "seen = []\n"
+        "for word in words:\n"
+        "    if word in seen:\n"
+        "        print('again:', word)\n"
+        "    else:\n"
+        "        seen.append(word)\n"
+    )
+    better = (
+        "words = ['tea', 'cake', 'tea', 'pie', 'cake']\n"
+        "seen = set()\n"
+        "for word in words:\n"
+        "    if word in seen:\n"
+        "        print('again:', word)\n"
+        "    else:\n"
+        "        seen.add(word)\n"
+    )
+    fine_when = (
+        "With a handful of items the scan is as fast as hashing, and a list keeps an "
+        "order you may need; it only matters when both the loop and the list can grow."
+    )
+    references = (
+        "https://docs.python.org/3/reference/expressions.html#membership-test-operations",
+        "https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset",
+    )
+    card = (
+        ("Why can `if x in things:` inside a loop make a program quadratic, and what is the fix?"),
+        (
+            "On a list, `in` compares `x` with each element in turn, so it costs time "
+            "proportional to the list's length; done once per loop pass over a growing "
+            "list, the total grows with the square. A set or dict finds `x` by its hash in "
+            "about constant time. Build the set once, before the loop (the items must be "
+            "hashable)."
+        ),
+    )
     valid = (
         "seen = set()\nfor item in items:\n    if item not in seen:\n        seen.add(item)\n",
         "allowed = ['a', 'b']\nif choice in allowed:\n    print('ok')\n",

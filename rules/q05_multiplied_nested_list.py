@@ -25,6 +25,23 @@ class MultipliedNestedList(Rule):
         "changed in place.) The fix is marked unsafe: the rows stop being shared, which "
         "is the point, but it is still a change in behaviour."
     )
+    flagged = "grid = [[0] * 3] * 2\ngrid[0][0] = 1\nprint(grid)\n"
+    better = "grid = [[0] * 3 for _ in range(2)]\ngrid[0][0] = 1\nprint(grid)\n"
+    references = (
+        "https://docs.python.org/3/faq/programming.html#how-do-i-create-a-multidimensional-list",
+    )
+    card = (
+        (
+            "After `board = [[None] * 3] * 3` and `board[1][1] = 'X'`, what does `board` "
+            "hold, and why?"
+        ),
+        (
+            "Every row shows 'X' in the middle: `* 3` on the outer list repeats a reference "
+            "to one inner list, so the three rows are one object. Multiplying `[None] * 3` "
+            "is fine because its items are not changed in place. Build a new row per pass: "
+            "`[[None] * 3 for _ in range(3)]`."
+        ),
+    )
     valid = (
         "row = [0] * 8\nblank = [None] * 4\n",
         "grid = [[0] * 3 for _ in range(2)]\n",

@@ -31,6 +31,37 @@ class ShallowCopyOfNested(Rule):
         "inner objects yourself (`[row[:] for row in grid]`). The fix is marked unsafe: "
         "a deep copy also copies objects you may have meant to share."
     )
+    flagged = (
+        "import copy\n"
+        "\n"
+        "teams = {'red': ['ann'], 'blue': ['bob']}\n"
+        "draft = copy.copy(teams)\n"
+        "draft['red'].append('cy')\n"
+        "print(teams)\n"
+    )
+    better = (
+        "import copy\n"
+        "\n"
+        "teams = {'red': ['ann'], 'blue': ['bob']}\n"
+        "draft = copy.deepcopy(teams)\n"
+        "draft['red'].append('cy')\n"
+        "print(teams)\n"
+    )
+    fine_when = (
+        "When sharing the inner objects is the point, for example a new list of the "
+        "same records that you only reorder or filter."
+    )
+    references = ("https://docs.python.org/3/library/copy.html",)
+    card = (
+        "What is shared between a list of lists and its shallow copy?",
+        (
+            "The inner lists. `copy.copy`, `x.copy()`, `x[:]` and `list(x)` make a new "
+            "outer container that points at the very same inner objects, so appending to "
+            "`copy[0]` changes the original's first row too. Replacing an element of the "
+            "copy does not. `copy.deepcopy` copies recursively, or build the inner copies "
+            "yourself."
+        ),
+    )
     valid = (
         "import copy\ngrid = [[0, 0], [0, 0]]\nbackup = copy.deepcopy(grid)\nbackup[0][0] = 1\n",
         "grid = [[0, 0], [0, 0]]\nbackup = [row[:] for row in grid]\nbackup[0][0] = 1\n",

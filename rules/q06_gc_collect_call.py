@@ -27,9 +27,45 @@ class GcCollectCall(Rule):
         "each other in a loop, and it already runs on its own as objects are allocated. "
         "Calling `gc.collect()` by hand walks every tracked object, which is slow, and it "
         "frees nothing that is still referenced: if memory stays high, find what still "
-        "holds the objects (a cache, a global list, a cycle with `__del__`), or break "
-        "the cycle with a `weakref`. Keep explicit collections for tests and for rare, "
+        "holds the objects (a cache, a global list, a stored traceback), or break a "
+        "parent-child cycle with a `weakref` so reference counting frees it at once. "
+        "(Cycles whose objects define `__del__` are collected too, since Python 3.4: "
+        "PEP 442.) Keep explicit collections for tests and for rare, "
         "measured cases such as freeing a huge cyclic structure before a fork."
+    )
+    flagged = (
+        "import gc\n"
+        "\n"
+        "\n"
+        "def load(rows):\n"
+        "    data = [row.upper() for row in rows]\n"
+        "    gc.collect()\n"
+        "    return data\n"
+        "\n"
+        "\n"
+        "print(load(['a', 'b']))\n"
+    )
+    better = (
+        "def load(rows):\n    return [row.upper() for row in rows]\n\n\nprint(load(['a', 'b']))\n"
+    )
+    fine_when = (
+        "Tests that check a finalizer ran or an object was freed; benchmarks that want "
+        "a clean start; and measured cases such as dropping a huge cyclic structure "
+        "before forking workers, often together with `gc.freeze()`."
+    )
+    references = (
+        "https://docs.python.org/3/library/gc.html",
+        "https://peps.python.org/pep-0442/",
+    )
+    card = (
+        "In CPython, what frees most objects, and what is the cycle collector for?",
+        (
+            "Reference counting: an object is freed the moment its last reference "
+            "disappears. The cycle collector exists for groups of objects that refer to "
+            "each other, whose counts never reach zero; it runs by itself as allocations "
+            "pile up. Since Python 3.4 (PEP 442) it also frees cycles whose objects have "
+            "`__del__`. Calling `gc.collect()` cannot free what is still referenced."
+        ),
     )
     valid = (
         "import gc\n\nprint(gc.isenabled())\n",

@@ -24,6 +24,44 @@ class MutableDefaultArgument(Rule):
         "next call sees the change. Use `None` as the default and create the fresh "
         "object inside the function."
     )
+    flagged = (
+        "def log(message, history=[]):\n"
+        "    history.append(message)\n"
+        "    return len(history)\n"
+        "\n"
+        "\n"
+        "print(log('start'), log('stop'))\n"
+    )
+    better = (
+        "def log(message, history=None):\n"
+        "    if history is None:\n"
+        "        history = []\n"
+        "    history.append(message)\n"
+        "    return len(history)\n"
+        "\n"
+        "\n"
+        "print(log('start'), log('stop'))\n"
+    )
+    fine_when = (
+        "A memo on purpose: `def fib(n, _cache={})` keeps results between calls, and "
+        "some code relies on that. Say so in a comment, or better, use "
+        "`functools.cache`. A default that is only read, never changed, is harmless "
+        "too, though a tuple says so more clearly."
+    )
+    references = (
+        "https://docs.python.org/3/faq/programming.html#why-are-default-values-shared-between-objects",
+        "https://docs.python.org/3/reference/compound_stmts.html#function-definitions",
+    )
+    card = (
+        ("When is a default argument value evaluated, and what goes wrong with `def f(items=[])`?"),
+        (
+            "Once, when the `def` statement runs. The list becomes part of the function "
+            "object, so every call that omits `items` gets that same list, and whatever one "
+            "call appended is still there for the next. Use `None` as the default and "
+            "create a fresh list inside (`if items is None: items = []`); test `is None`, "
+            "not falsiness, or a caller's empty list gets replaced."
+        ),
+    )
     valid = (
         "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n"
         "    bucket.append(item)\n    return bucket\n",

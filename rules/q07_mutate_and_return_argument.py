@@ -27,6 +27,45 @@ class MutateAndReturnArgument(Rule):
         "`list.sort()`), or build and return a new object and leave the argument alone "
         "(like `sorted()`)."
     )
+    flagged = (
+        "def with_tax(prices):\n"
+        "    for i, price in enumerate(prices):\n"
+        "        prices[i] = round(price * 1.2, 2)\n"
+        "    return prices\n"
+        "\n"
+        "\n"
+        "net = [10.0, 20.0]\n"
+        "gross = with_tax(net)\n"
+        "print(net, gross)\n"
+    )
+    better = (
+        "def with_tax(prices):\n"
+        "    return [round(price * 1.2, 2) for price in prices]\n"
+        "\n"
+        "\n"
+        "net = [10.0, 20.0]\n"
+        "gross = with_tax(net)\n"
+        "print(net, gross)\n"
+    )
+    fine_when = (
+        "Methods that return `self` so calls can be chained (builders, fluent APIs), "
+        "decorators that set an attribute and return the function, and functions whose "
+        "name or docstring says they work in place."
+    )
+    references = (
+        "https://docs.python.org/3/faq/design.html#why-doesn-t-list-sort-return-the-sorted-list",
+        "https://docs.python.org/3/faq/programming.html#how-do-i-write-a-function-with-output-parameters-call-by-reference",
+    )
+    card = (
+        "Why does `list.sort()` return None while `sorted()` returns a list?",
+        (
+            "They keep two different contracts apart. `sort` changes the caller's list in "
+            "place, and returning None makes that impossible to mistake for a copy. "
+            "`sorted` leaves its input alone and returns a new list. A function of yours "
+            "should pick one of the two: mutating and also returning the same object makes "
+            "`b = f(a)` look like `a` was spared."
+        ),
+    )
     valid = (
         "def add(items, item):\n    items.append(item)\n",
         "def added(items, item):\n    return [*items, item]\n",

@@ -26,6 +26,39 @@ class ComplexComprehension(Rule):
         "`for` loop, give the inner part a name (a helper function or a set built once "
         "before the loop), and keep the comprehension for the simple step."
     )
+    flagged = (
+        "cube = [[[1, 2], [3]], [[4], [5, 6]]]\n"
+        "cells = [c for plane in cube for row in plane for c in row]\n"
+        "print(cells)\n"
+    )
+    better = (
+        "cube = [[[1, 2], [3]], [[4], [5, 6]]]\n"
+        "cells = []\n"
+        "for plane in cube:\n"
+        "    for row in plane:\n"
+        "        cells.extend(row)\n"
+        "print(cells)\n"
+    )
+    fine_when = (
+        "Two `for` clauses over short, well-named iterables (`[(x, y) for x in xs for y "
+        "in ys]`) read fine; the rule speaks only from three clauses, or a "
+        "comprehension nested in a condition."
+    )
+    references = (
+        "https://docs.python.org/3/tutorial/datastructures.html#nested-list-comprehensions",
+    )
+    card = (
+        (
+            "In what order do the `for` clauses of a comprehension run, and when should you "
+            "stop using one?"
+        ),
+        (
+            "Left to right, as if they were nested `for` statements written top to bottom: "
+            "`[c for row in grid for c in row]` loops over rows first. One clause is ideal, "
+            "two are fine; with three, or another comprehension inside the filter, readers "
+            "lose track, so write loops and name the parts."
+        ),
+    )
     valid = (
         "pairs = [(a, b) for a in xs for b in ys]\n",
         "evens = {n for n in numbers if n % 2 == 0}\n",

@@ -34,6 +34,26 @@ class ConstantComprehensionKey(Rule):
         "as in `{row.id: row for row in rows}`; if one value was really wanted, say so "
         "with `rows[-1]` or `next(...)`."
     )
+    flagged = (
+        "rows = [('ann', 3), ('bob', 5)]\n"
+        "latest = {'name': name for name, score in rows}\n"
+        "print(latest)\n"
+    )
+    better = (
+        "rows = [('ann', 3), ('bob', 5)]\n"
+        "scores = {name: score for name, score in rows}\n"
+        "print(scores)\n"
+    )
+    references = ("https://docs.python.org/3/reference/expressions.html#dictionary-displays",)
+    card = (
+        "What does a dict comprehension whose key is a constant produce?",
+        (
+            "A dict with one entry: each item writes the same key and overwrites the last, "
+            "so only the final value survives. The key nearly always should come from the "
+            "item (`{user.id: user for user in users}`); if you really want the last item, "
+            "say `items[-1]`."
+        ),
+    )
     valid = (
         "by_id = {row.id: row for row in rows}\n",
         "squares = {n: n * n for n in range(10)}\n",

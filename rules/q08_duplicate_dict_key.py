@@ -35,6 +35,18 @@ class DuplicateDictKey(Rule):
         "they are the same key too. The fix removes an exact repeat (same key, same "
         "value), which changes nothing at run time."
     )
+    flagged = "prices = {\n    'tea': 3,\n    'cake': 5,\n    'tea': 4,\n}\nprint(prices)\n"
+    better = "prices = {\n    'tea': 4,\n    'cake': 5,\n}\nprint(prices)\n"
+    references = ("https://docs.python.org/3/reference/expressions.html#dictionary-displays",)
+    card = (
+        "What does `{'a': 1, 'b': 2, 'a': 3}` evaluate to?",
+        (
+            "`{'a': 3, 'b': 2}`: one entry per key, the key stays in its first position and "
+            "the last value wins, with no error or warning. Keys that are equal count as "
+            "the same key even with different types, so `{1: 'x', True: 'y'}` is `{1: "
+            "'y'}`."
+        ),
+    )
     valid = (
         "colors = {'red': 1, 'green': 2, 'blue': 3}\n",
         "merged = {**defaults, 'debug': True, **overrides}\n",

@@ -21,6 +21,32 @@ class LambdaAssignedToName(Rule):
         "`repr`, it cannot hold a docstring or statements, and readers have to look twice. "
         "A `def` with the same name and a `return` does the same job and reads as what it is."
     )
+    flagged = "area = lambda width, height: width * height\nprint(area(3, 4), area.__name__)\n"
+    better = (
+        "def area(width, height):\n"
+        "    return width * height\n"
+        "\n"
+        "\n"
+        "print(area(3, 4), area.__name__)\n"
+    )
+    fine_when = (
+        "Rarely: a table of small functions built in one expression, such as a dict of "
+        "operators, where each lambda is never called by the name it is stored under."
+    )
+    references = (
+        "https://peps.python.org/pep-0008/#programming-recommendations",
+        "https://docs.python.org/3/reference/expressions.html#lambda",
+    )
+    card = (
+        "What is a lambda good for, and why not write `double = lambda x: 2 * x`?",
+        (
+            "A lambda is a one-expression function for use on the spot, typically a `key=` "
+            "for sorting or a small callback. Bound to a name it is a function written the "
+            "long way round: `__name__` is '<lambda>' in tracebacks and profiles, and it "
+            "cannot hold a docstring or statements. `def double(x): return 2 * x` is the "
+            "same function, named."
+        ),
+    )
     valid = (
         "people.sort(key=lambda person: person.age)\n",
         "handlers = {'add': lambda a, b: a + b}  # a table of small functions\n",

@@ -23,6 +23,22 @@ class LambdaOnlyForwards(Rule):
         "names the real function. Keep the lambda only when you want the name looked "
         "up later, at call time, for instance a function defined further down the file."
     )
+    flagged = "words = ['kiwi', 'fig', 'banana']\nprint(sorted(words, key=lambda w: len(w)))\n"
+    better = "words = ['kiwi', 'fig', 'banana']\nprint(sorted(words, key=len))\n"
+    fine_when = (
+        "When the name must be looked up at call time, for instance a function defined "
+        "later in the file, or one a test replaces."
+    )
+    references = ("https://docs.python.org/3/howto/sorting.html#key-functions",)
+    card = (
+        "What can you pass instead of `lambda s: s.lower()` as a sort key?",
+        (
+            "The function itself: `key=str.lower`. Functions and methods are objects, so a "
+            "lambda that only forwards its arguments to another callable adds a layer and "
+            "hides the real name in tracebacks. `key=len`, `key=str.casefold` and "
+            "`operator.itemgetter(1)` are the usual direct keys."
+        ),
+    )
     valid = (
         "sorted(people, key=lambda p: p[1])\n",
         "scaled = map(lambda x: scale(x, 2), values)  # an extra argument\n",

@@ -22,6 +22,36 @@ class ListMethodOnStarArgs(Rule):
         "If you need to change the arguments, copy them first: `items = list(args)`. "
         "Reading methods such as `count` and `index` work on the tuple as it is."
     )
+    flagged = (
+        "def total(*numbers):\n"
+        "    numbers.append(0)\n"
+        "    return sum(numbers)\n"
+        "\n"
+        "\n"
+        "try:\n"
+        "    total(1, 2)\n"
+        "except AttributeError as error:\n"
+        "    print(error)\n"
+    )
+    better = (
+        "def total(*numbers):\n"
+        "    values = list(numbers)\n"
+        "    values.append(0)\n"
+        "    return sum(values)\n"
+        "\n"
+        "\n"
+        "print(total(1, 2))\n"
+    )
+    references = ("https://docs.python.org/3/tutorial/controlflow.html#arbitrary-argument-lists",)
+    card = (
+        "What type is `args` in `def f(*args)`, and `kwargs` in `def f(**kwargs)`?",
+        (
+            "`args` is a tuple of the extra positional arguments (empty when there are "
+            "none), so it has no `append` or `sort`; copy it with `list(args)` to change "
+            "it. `kwargs` is a new dict of the extra keyword arguments, owned by that call. "
+            "Parameters after `*args` can only be passed by keyword."
+        ),
+    )
     valid = (
         "def collect(*args):\n    items = list(args)\n    items.append(0)\n    return items\n",
         "def collect(*args):\n    args = list(args)\n    args.sort()\n    return args\n",

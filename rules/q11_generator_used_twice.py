@@ -61,9 +61,40 @@ class GeneratorUsedTwice(Rule):
     explanation = (
         "A generator (and any iterator, such as what `map`, `filter` and `zip` return) "
         "produces its values once. After a loop or a `list(...)` has read it to the end "
-        "it is exhausted, and a second loop over it silently runs zero times: no error, "
-        "just missing results. If you need the values twice, store them in a list first "
+        "it is exhausted. A second `for` loop then silently runs zero times and `sum` or "
+        "`list` give 0 or `[]`; `max` and `min` raise `ValueError` on the empty input, far "
+        "from the real cause. If you need the values twice, store them in a list first "
         "(`items = list(gen)`), or call the generator function again for a fresh one."
+    )
+    flagged = (
+        "numbers = [1, 2, 3, 4]\n"
+        "evens = (n for n in numbers if n % 2 == 0)\n"
+        "print(sum(evens))\n"
+        "print(list(evens))\n"
+    )
+    better = (
+        "numbers = [1, 2, 3, 4]\n"
+        "evens = [n for n in numbers if n % 2 == 0]\n"
+        "print(sum(evens))\n"
+        "print(list(evens))\n"
+    )
+    fine_when = (
+        "When the first loop stops early on purpose (a `break` after a header line) and "
+        "the second one is meant to carry on from there."
+    )
+    references = (
+        "https://docs.python.org/3/glossary.html#term-iterator",
+        "https://docs.python.org/3/howto/functional.html#iterators",
+    )
+    card = (
+        "What happens when you loop twice over the same generator?",
+        (
+            "The second pass gets nothing: a generator (like `map`, `filter`, `zip` and "
+            "file objects) is an iterator that produces each value once. A second `for` "
+            "silently runs zero times and `sum` gives 0, while `max` or `min` raise "
+            "ValueError on the empty input. Store the values in a list, or call the "
+            "generator function again."
+        ),
     )
     valid = (
         "squares = [x * x for x in range(5)]\nprint(sum(squares))\nprint(max(squares))\n",

@@ -22,10 +22,38 @@ class ListToCountOrPeek(Rule):
     message = "a whole list is built from a generator only to count it or take its first item"
     explanation = (
         "`list(gen)` runs the generator to the end and keeps every value in memory. "
-        "When all you want is how many there are, `sum(1 for _ in gen)` counts them "
-        "while holding one at a time. When you want the first value, `next(gen)` stops "
-        "right there instead of computing the rest; note it raises `StopIteration` rather "
-        "than `IndexError` when there is none, and `next(gen, default)` avoids both."
+        "When you want the first value, `next(gen)` stops right there instead of "
+        "computing the rest; it raises `StopIteration` rather than `IndexError` when there "
+        "is none, and `next(gen, default)` avoids both. When you want how many there are, "
+        "`sum(1 for _ in gen)` counts while holding one value at a time: a memory "
+        "trade-off, not a speed-up. On a fast C iterator such as `filter(None, rows)` it "
+        "took about twice as long as `len(list(...))` (measured on 3.11); it pays off when "
+        "the values are too many or too big to keep."
+    )
+    flagged = "rows = ['a', '', 'b', '']\nfilled = len(list(filter(None, rows)))\nprint(filled)\n"
+    better = (
+        "rows = ['a', '', 'b', '']\nfilled = sum(1 for _ in filter(None, rows))\nprint(filled)\n"
+    )
+    fine_when = (
+        "When the values fit in memory comfortably, `len(list(...))` is simpler and "
+        "usually faster; keep it, and reach for the counting loop only for big or "
+        "endless streams."
+    )
+    references = (
+        "https://docs.python.org/3/library/functions.html#next",
+        "https://docs.python.org/3/library/itertools.html#itertools.islice",
+    )
+    card = (
+        (
+            "How do you get the first item of a generator, or count its items, without "
+            "building a list?"
+        ),
+        (
+            "`next(gen)` stops after the first value (it raises StopIteration when there is "
+            "none; `next(gen, default)` avoids that). `sum(1 for _ in gen)` counts while "
+            "holding one value at a time. Counting that way trades speed for memory: on a "
+            "fast C iterator it can take about twice as long as `len(list(gen))`."
+        ),
     )
     valid = (
         "count = len(names)\n",

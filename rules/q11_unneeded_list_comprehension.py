@@ -39,6 +39,29 @@ class UnneededListComprehension(Rule):
         "arguments the generator needs its own parentheses: `max((len(w) for w in words), "
         "default=0)`. For `set(...)` a set comprehension `{...}` says it directly."
     )
+    flagged = "values = [3, 4, 5]\ntotal = sum([x * x for x in values])\nprint(total)\n"
+    better = "values = [3, 4, 5]\ntotal = sum(x * x for x in values)\nprint(total)\n"
+    fine_when = (
+        "For small inputs the list is often a little faster than the generator, and "
+        "`''.join` builds a list internally anyway; the win is memory, and early exit "
+        "for `any`/`all`."
+    )
+    references = (
+        "https://docs.python.org/3/reference/expressions.html#generator-expressions",
+        "https://peps.python.org/pep-0289/",
+    )
+    card = (
+        (
+            "What do you gain by writing `any(x > 9 for x in xs)` instead of `any([x > 9 "
+            "for x in xs])`?"
+        ),
+        (
+            "The generator expression hands values over one at a time, so no list of every "
+            "result is built, and `any` can stop at the first True instead of after "
+            "computing all of them. The same holds for `all`, `sum`, `min`, `max`. When the "
+            "call has other arguments, the generator needs its own parentheses."
+        ),
+    )
     valid = (
         "total = sum(x * x for x in values)\n",
         "names = [user.name for user in users]\nprint(len(names), sum(len(n) for n in names))\n",

@@ -32,6 +32,55 @@ class BinaryDunderRejectsType(Rule):
         "answers for the other class and takes that chance away, so comparisons stop being "
         "symmetric and other types cannot add support for yours. Return `NotImplemented`."
     )
+    flagged = (
+        "class Point:\n"
+        "    def __init__(self, x, y):\n"
+        "        self.x, self.y = x, y\n"
+        "\n"
+        "    def __eq__(self, other):\n"
+        "        if not isinstance(other, Point):\n"
+        "            return False\n"
+        "        return (self.x, self.y) == (other.x, other.y)\n"
+        "\n"
+        "    def __hash__(self):\n"
+        "        return hash((self.x, self.y))\n"
+        "\n"
+        "\n"
+        "print(Point(1, 2) == Point(1, 2))\n"
+    )
+    better = (
+        "class Point:\n"
+        "    def __init__(self, x, y):\n"
+        "        self.x, self.y = x, y\n"
+        "\n"
+        "    def __eq__(self, other):\n"
+        "        if not isinstance(other, Point):\n"
+        "            return NotImplemented\n"
+        "        return (self.x, self.y) == (other.x, other.y)\n"
+        "\n"
+        "    def __hash__(self):\n"
+        "        return hash((self.x, self.y))\n"
+        "\n"
+        "\n"
+        "print(Point(1, 2) == Point(1, 2), Point(1, 2) == 'p')\n"
+    )
+    references = (
+        "https://docs.python.org/3/library/constants.html#NotImplemented",
+        "https://docs.python.org/3/library/numbers.html#implementing-the-arithmetic-operations",
+    )
+    card = (
+        (
+            "What should `__eq__` or `__add__` return for an operand type it does not "
+            "support, and why?"
+        ),
+        (
+            "The constant `NotImplemented` (not the exception NotImplementedError, and not "
+            "False). Python then tries the other operand's reflected method (`__eq__` "
+            "again, or `__radd__`); only if that declines too does `==` fall back to "
+            "identity and `+` raise TypeError. Returning False or raising takes that turn "
+            "away from the other type."
+        ),
+    )
     valid = (
         "class Point:\n    def __eq__(self, other):\n        if not isinstance(other, Point):\n"
         "            return NotImplemented\n        return self.xy == other.xy\n",

@@ -19,6 +19,49 @@ class EqWithoutHash(Rule):
         "fields `__eq__` compares (`hash((self.x, self.y))`). If they are mutable, say so "
         "explicitly with `__hash__ = None`."
     )
+    flagged = (
+        "class Colour:\n"
+        "    def __init__(self, name):\n"
+        "        self.name = name\n"
+        "\n"
+        "    def __eq__(self, other):\n"
+        "        if not isinstance(other, Colour):\n"
+        "            return NotImplemented\n"
+        "        return self.name == other.name\n"
+        "\n"
+        "\n"
+        "try:\n"
+        "    print({Colour('red')})\n"
+        "except TypeError as error:\n"
+        "    print(error)\n"
+    )
+    better = (
+        "from dataclasses import dataclass\n"
+        "\n"
+        "\n"
+        "@dataclass(frozen=True)\n"
+        "class Colour:\n"
+        "    name: str\n"
+        "\n"
+        "\n"
+        "print({Colour('red'), Colour('red')})\n"
+    )
+    fine_when = (
+        "A mutable class whose instances must never be hashed (they change after "
+        "creation): then say it with `__hash__ = None`, which is what Python already "
+        "did for you."
+    )
+    references = ("https://docs.python.org/3/reference/datamodel.html#object.__hash__",)
+    card = (
+        ("What happens to `__hash__` when a class defines `__eq__`, and how do you put it back?"),
+        (
+            "Python sets `__hash__` to None, so instances can no longer be set members or "
+            "dict keys. If the objects never change, define `__hash__` over exactly the "
+            "fields `__eq__` compares (`hash((self.x, self.y))`), or use "
+            "`@dataclass(frozen=True)`, which writes both. Equal objects must hash alike; a "
+            "hash over fields that can change is a bug."
+        ),
+    )
     valid = (
         "class Point:\n    def __init__(self, x, y):\n        self.x, self.y = x, y\n"
         "    def __eq__(self, other):\n        return (self.x, self.y) == (other.x, other.y)\n"

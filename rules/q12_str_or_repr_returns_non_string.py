@@ -39,6 +39,42 @@ class StrOrReprReturnsNonString(Rule):
         "method instead of returning, which returns `None`. Build the text and return it, "
         "for example `return f'Point({self.x!r}, {self.y!r})'`."
     )
+    flagged = (
+        "class Temperature:\n"
+        "    def __init__(self, degrees):\n"
+        "        self.degrees = degrees\n"
+        "\n"
+        "    def __str__(self):\n"
+        "        print(f'{self.degrees} °C')\n"
+        "\n"
+        "\n"
+        "try:\n"
+        "    str(Temperature(21))\n"
+        "except TypeError as error:\n"
+        "    print(error)\n"
+    )
+    better = (
+        "class Temperature:\n"
+        "    def __init__(self, degrees):\n"
+        "        self.degrees = degrees\n"
+        "\n"
+        "    def __str__(self):\n"
+        "        return f'{self.degrees} °C'\n"
+        "\n"
+        "\n"
+        "print(Temperature(21))\n"
+    )
+    references = ("https://docs.python.org/3/reference/datamodel.html#object.__repr__",)
+    card = (
+        ("What is the difference between `__repr__` and `__str__`, and what must both return?"),
+        (
+            "`__repr__` is for developers: unambiguous, ideally code that rebuilds the "
+            "object, used by the REPL, containers and debuggers. `__str__` is the readable "
+            "form for `print` and f-strings, and falls back to `__repr__`. Both must return "
+            "a `str`: returning a number or printing inside the method (which returns None) "
+            "raises TypeError."
+        ),
+    )
     valid = (
         "class Point:\n    def __repr__(self):\n        return f'Point({self.x!r}, {self.y!r})'\n",
         "class Temp:\n    def __str__(self):\n        return str(self.degrees)\n",

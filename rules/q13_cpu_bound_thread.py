@@ -42,6 +42,62 @@ class CpuBoundThread(Rule):
         "sooner than a plain loop. For CPU work use processes (`ProcessPoolExecutor`, "
         "`multiprocessing`), or a library that does the work in C and releases the GIL."
     )
+    flagged = (
+        "import threading\n"
+        "\n"
+        "\n"
+        "def count_primes(limit):\n"
+        "    found = 0\n"
+        "    for n in range(2, limit):\n"
+        "        if all(n % d for d in range(2, n)):\n"
+        "            found += 1\n"
+        "    return found\n"
+        "\n"
+        "\n"
+        "workers = [threading.Thread(target=count_primes, args=(2_000,)) for _ in range(2)]\n"
+        "for worker in workers:\n"
+        "    worker.start()\n"
+        "for worker in workers:\n"
+        "    worker.join()\n"
+    )
+    better = (
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "\n"
+        "\n"
+        "def count_primes(limit):\n"
+        "    found = 0\n"
+        "    for n in range(2, limit):\n"
+        "        if all(n % d for d in range(2, n)):\n"
+        "            found += 1\n"
+        "    return found\n"
+        "\n"
+        "\n"
+        "if __name__ == '__main__':\n"
+        "    with ProcessPoolExecutor(max_workers=2) as pool:\n"
+        "        print(list(pool.map(count_primes, [2_000, 2_000])))\n"
+    )
+    fine_when = (
+        "A single background thread that computes while the main thread keeps a user "
+        "interface or a server responsive; and free-threaded builds (PEP 779, supported "
+        "since 3.14), where threads do run Python code in parallel."
+    )
+    references = (
+        "https://docs.python.org/3/glossary.html#term-global-interpreter-lock",
+        "https://docs.python.org/3/library/concurrent.futures.html#processpoolexecutor",
+    )
+    card = (
+        (
+            "On a CPython build with the GIL, four threads each run the same pure-Python "
+            "loop. How long does it take?"
+        ),
+        (
+            "No less than running the four loops one after another: only one thread "
+            "executes Python bytecode at a time, so they take turns on one core (and "
+            "switching adds a little). Threads pay off when they wait (network, disk, "
+            "sleep), because waiting releases the GIL. For CPU-bound Python code use "
+            "processes, or C code that releases the GIL."
+        ),
+    )
     valid = (
         "import threading\nimport urllib.request\n\ndef fetch(url):\n    for _ in range(3):\n"
         "        urllib.request.urlopen(url)\n\nthreading.Thread(target=fetch, args=('x',)).start()\n",

@@ -31,6 +31,32 @@ class DelAtFunctionEnd(Rule):
         "alive through slow work that follows. The fix deletes the line; it is marked "
         "unsafe because `del` of a name that was never assigned raises an error."
     )
+    flagged = (
+        "def report(rows):\n"
+        "    total = sum(rows)\n"
+        "    print(total)\n"
+        "    del rows, total\n"
+        "\n"
+        "\n"
+        "report([1, 2, 3])\n"
+    )
+    better = "def report(rows):\n    total = sum(rows)\n    print(total)\n\n\nreport([1, 2, 3])\n"
+    fine_when = (
+        "Early in a long function, to drop the last reference to a large object before "
+        "slow work that no longer needs it; or in a generator, which keeps its locals "
+        "while it is suspended."
+    )
+    references = ("https://docs.python.org/3/reference/simple_stmts.html#the-del-statement",)
+    card = (
+        "What does `del x` do to the object `x` refers to?",
+        (
+            "Nothing directly: it removes the name `x`, which drops one reference. The "
+            "object is freed only when no references are left, which may be at once "
+            "(CPython's reference counting) or never, if a list or a cache still holds it. "
+            "Locals disappear anyway when a function returns, so a `del` on the last line "
+            "is noise."
+        ),
+    )
     valid = (
         "def load(path):\n    data = read(path)\n    del data\n    slow_work()\n",
         "def reset(self):\n    del self.cache\n",

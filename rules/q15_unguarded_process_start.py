@@ -20,13 +20,57 @@ class UnguardedProcessStart(Rule):
     question = 15
     message = 'a process pool made at import time: put it under `if __name__ == "__main__":`'
     explanation = (
-        "On Windows and macOS, `multiprocessing` starts each child with a fresh interpreter "
-        "that imports your main module again (the 'spawn' method). Code at the top level of "
+        "With the 'spawn' start method (the default on Windows and macOS) and the "
+        "'forkserver' one (the default on Linux and other POSIX systems since Python 3.14), "
+        "`multiprocessing` starts each child from a fresh interpreter that imports your "
+        "main module again. Only the old 'fork' default skipped that. Code at the top level of "
         "that module runs again in every child, so a `Pool`, `Process` or "
         "`ProcessPoolExecutor` created there tries to start processes from inside the "
         "children: Python stops with a RuntimeError about the bootstrapping phase, or the "
         "program hangs. Create processes inside a function called from an "
         '`if __name__ == "__main__":` block, which runs only in the parent.'
+    )
+    flagged = (
+        "from multiprocessing import Pool\n"
+        "\n"
+        "\n"
+        "def square(x):\n"
+        "    return x * x\n"
+        "\n"
+        "\n"
+        "with Pool(2) as pool:\n"
+        "    print(pool.map(square, range(5)))\n"
+    )
+    better = (
+        "from multiprocessing import Pool\n"
+        "\n"
+        "\n"
+        "def square(x):\n"
+        "    return x * x\n"
+        "\n"
+        "\n"
+        "if __name__ == '__main__':\n"
+        "    with Pool(2) as pool:\n"
+        "        print(pool.map(square, range(5)))\n"
+    )
+    fine_when = (
+        "In a module that is only ever imported, never run as the main script, and that "
+        "starts processes inside a function; the rule looks only at code that runs at "
+        "import time."
+    )
+    references = (
+        "https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods",
+        "https://docs.python.org/3/library/multiprocessing.html#multiprocessing-programming",
+    )
+    card = (
+        ("Why do multiprocessing scripts need `if __name__ == '__main__':`, and on which systems?"),
+        (
+            "With the 'spawn' and 'forkserver' start methods each child imports the main "
+            "module again, so top-level code that starts a pool would run in every child "
+            "and fail. Spawn is the default on Windows and macOS; since Python 3.14 Linux "
+            "defaults to forkserver, so the guard matters there too. Only 'fork' skipped "
+            "the re-import."
+        ),
     )
     valid = (
         "from multiprocessing import Pool\n\ndef work(x):\n    return x * x\n\n"

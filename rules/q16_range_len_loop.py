@@ -20,7 +20,7 @@ from .engine.walker import children
 class RangeLenLoop(Rule):
     code = "TUT162"
     name = "range-len-loop"
-    question = 16
+    question = 11  # an iteration idiom: taught with iterators (Q11)
     message = "`i` only indexes the sequence: loop over the items (`enumerate` if you need `i`)"
     explanation = (
         "`for i in range(len(items)):` followed by `items[i]` makes Python count, then "
@@ -29,6 +29,26 @@ class RangeLenLoop(Rule):
         "write back with `items[i] = ...`, `for i, item in enumerate(items):` gives both. "
         "The result is shorter, cannot go out of range, and works for any iterable, not "
         "only for sequences."
+    )
+    flagged = "names = ['ann', 'bob']\nfor i in range(len(names)):\n    print(names[i].title())\n"
+    better = "names = ['ann', 'bob']\nfor name in names:\n    print(name.title())\n"
+    fine_when = (
+        "When the loop changes the list's length or steps through it in a pattern other "
+        "than one by one, or indexes two sequences in ways `zip` cannot express."
+    )
+    references = (
+        "https://docs.python.org/3/tutorial/datastructures.html#looping-techniques",
+        "https://docs.python.org/3/library/functions.html#enumerate",
+    )
+    card = (
+        "How do you loop over a list when you need each item and also its position?",
+        (
+            "`for i, item in enumerate(items):`. Looping over the items directly is the "
+            "default; `enumerate` adds the index (and takes a `start=`), `zip` walks two "
+            "sequences side by side. `range(len(items))` with `items[i]` does the same job "
+            "more slowly, can go out of range, and works only for sequences, not for any "
+            "iterable."
+        ),
     )
     valid = (
         "for item in items:\n    print(item)\n",

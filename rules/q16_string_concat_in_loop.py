@@ -24,6 +24,33 @@ class StringConcatInLoop(Rule):
         "pieces to a list and build the text once at the end: `''.join(parts)`, or use "
         "`io.StringIO` for a stream of writes."
     )
+    flagged = (
+        "words = ['a', 'b', 'c']\n"
+        "line = ''\n"
+        "for word in words:\n"
+        "    line += word + ';'\n"
+        "print(line)\n"
+    )
+    better = "words = ['a', 'b', 'c']\nline = ''.join(word + ';' for word in words)\nprint(line)\n"
+    fine_when = (
+        "A loop with a small, fixed number of passes; CPython even extends the string "
+        "in place when nothing else refers to it, but that is an implementation detail, "
+        "not a promise."
+    )
+    references = (
+        "https://docs.python.org/3/library/stdtypes.html#str.join",
+        "https://docs.python.org/3/faq/programming.html#what-is-the-most-efficient-way-to-concatenate-many-strings-together",
+    )
+    card = (
+        ("Why is `text += piece` in a long loop slow in principle, and what is the idiom instead?"),
+        (
+            "Strings are immutable, so each `+=` may build a new string and copy all the "
+            "text so far: quadratic work overall. CPython often avoids the copy when no "
+            "other name holds the string, but PyPy and other cases do not. Collect the "
+            "pieces in a list and call `''.join(pieces)` once, or write to an "
+            "`io.StringIO`."
+        ),
+    )
     valid = (
         "parts = []\nfor word in words:\n    parts.append(word)\ntext = ' '.join(parts)\n",
         "total = 0\nfor n in numbers:\n    total += n\n",

@@ -26,6 +26,39 @@ class IterrowsColumnLoop(Rule):
         "`row['total'] = ...` changes the copy and the DataFrame never sees it. Work "
         "column-wise, or at least collect values in a list and assign the column once."
     )
+    flagged = (
+        "import pandas as pd\n"
+        "\n"
+        "df = pd.DataFrame({'price': [2.0, 3.0], 'qty': [4, 5]})\n"
+        "for idx, row in df.iterrows():\n"
+        "    df.loc[idx, 'total'] = row['price'] * row['qty']\n"
+        "print(df)\n"
+    )
+    better = (
+        "import pandas as pd\n"
+        "\n"
+        "df = pd.DataFrame({'price': [2.0, 3.0], 'qty': [4, 5]})\n"
+        "df['total'] = df['price'] * df['qty']\n"
+        "print(df)\n"
+    )
+    fine_when = (
+        "A loop over a few rows that calls out to something that is not vectorised "
+        "anyway (an API per row, a file per row); even then `itertuples()` is faster "
+        "and keeps dtypes."
+    )
+    references = (
+        "https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.iterrows.html",
+        "https://pandas.pydata.org/docs/user_guide/basics.html#iteration",
+    )
+    card = (
+        ("Why is computing a column with `for i, row in df.iterrows():` a pitfall twice over?"),
+        (
+            "Speed: each row becomes a new Series, so the loop runs at Python speed, often "
+            "hundreds of times slower than one expression on whole columns. Correctness: "
+            "`row` is a copy, so `row['total'] = ...` changes nothing in the frame. Write "
+            "`df['total'] = df['price'] * df['qty']`, or `np.where` for a condition."
+        ),
+    )
     valid = (
         "import pandas as pd\n\ndf['total'] = df['price'] * df['qty']\n",
         "import pandas as pd\n\nfor idx, row in df.iterrows():\n    print(idx, row['name'])\n",

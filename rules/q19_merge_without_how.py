@@ -27,6 +27,37 @@ class MergeWithoutHow(Rule):
         "`validate='one_to_one'` (or `'many_to_one'`) and `indicator=True` to check the "
         "keys match the way you expect."
     )
+    flagged = (
+        "import pandas as pd\n"
+        "\n"
+        "orders = pd.DataFrame({'id': [1, 2], 'amount': [5, 7]})\n"
+        "customers = pd.DataFrame({'id': [1], 'name': ['Ann']})\n"
+        "print(pd.merge(orders, customers, on='id'))\n"
+    )
+    better = (
+        "import pandas as pd\n"
+        "\n"
+        "orders = pd.DataFrame({'id': [1, 2], 'amount': [5, 7]})\n"
+        "customers = pd.DataFrame({'id': [1], 'name': ['Ann']})\n"
+        "print(pd.merge(orders, customers, on='id', how='left', validate='many_to_one'))\n"
+    )
+    fine_when = (
+        "When an inner join is what you want, write `how='inner'`: the rule is about "
+        "saying it, not about avoiding it."
+    )
+    references = (
+        "https://pandas.pydata.org/docs/reference/api/pandas.merge.html",
+        "https://pandas.pydata.org/docs/user_guide/merging.html",
+    )
+    card = (
+        ("What are the default join types of `merge`, `DataFrame.join` and `concat` in pandas?"),
+        (
+            "`merge` does an inner join (unmatched rows vanish); `DataFrame.join` does a "
+            "left join on the other frame's index; `concat` uses `join='outer'`, keeping "
+            "every column and filling gaps with NaN. Say `how=` (or `join=`) out loud, and "
+            "check keys with `validate=` and `indicator=True`."
+        ),
+    )
     valid = (
         "import pandas as pd\n\nresult = pd.merge(orders, customers, on='id', how='left')\n",
         "import pandas as pd\n\nresult = orders.merge(customers, how='inner', on='id')\n",

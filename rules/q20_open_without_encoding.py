@@ -17,10 +17,46 @@ class OpenWithoutEncoding(Rule):
     explanation = (
         "In text mode, `open()` turns bytes into `str` with an encoding. Without "
         "`encoding=` it uses the locale's preferred encoding, which is UTF-8 on most Linux "
-        "and macOS machines but often cp1252 on Windows, or ASCII in a bare container. The "
-        "same script then reads a file fine on your laptop and fails, or silently garbles "
-        "accents, elsewhere. Name the encoding: `open(path, encoding='utf-8')`. Binary "
-        "mode (`'rb'`, `'wb'`) works with bytes and needs none."
+        "and macOS machines (even in a bare container's C locale, since Python 3.7 turns "
+        "that into UTF-8: PEP 538 and PEP 540) but often a legacy code page such as cp1252 "
+        "on Windows. The same script then reads a file fine on your laptop and fails, or "
+        "silently garbles accents, elsewhere. Python 3.15 makes UTF-8 the default "
+        "everywhere (PEP 686); until your code requires 3.15, name the encoding: "
+        "`open(path, encoding='utf-8')`. Binary mode (`'rb'`, `'wb'`) works with bytes "
+        "and needs none."
+    )
+    flagged = (
+        "from pathlib import Path\n"
+        "\n"
+        "Path('menu.txt').write_bytes('café'.encode('utf-8'))\n"
+        "with open('menu.txt') as file:\n"
+        "    print(file.read())\n"
+    )
+    better = (
+        "from pathlib import Path\n"
+        "\n"
+        "Path('menu.txt').write_bytes('café'.encode('utf-8'))\n"
+        "with open('menu.txt', encoding='utf-8') as file:\n"
+        "    print(file.read())\n"
+    )
+    fine_when = (
+        "When the file really is in the user's locale encoding (text typed in a local "
+        "editor on an old system): then say `encoding='locale'` (3.10+), which states "
+        "the intent."
+    )
+    references = (
+        "https://peps.python.org/pep-0686/",
+        "https://docs.python.org/3/library/io.html#io-encoding-warning",
+    )
+    card = (
+        "Which encoding does `open(path)` use in text mode when you give none?",
+        (
+            "The locale's preferred encoding: UTF-8 on most Linux and macOS systems, often "
+            "a legacy code page such as cp1252 on Windows. Python 3.15 makes UTF-8 the "
+            "default everywhere (PEP 686); until then the same script can garble accents on "
+            "another machine. Write `encoding='utf-8'`, and run with `-X "
+            "warn_default_encoding` to find the gaps."
+        ),
     )
     valid = (
         "with open('notes.txt', encoding='utf-8') as f:\n    text = f.read()\n",

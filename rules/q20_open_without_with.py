@@ -15,13 +15,52 @@ class OpenWithoutWith(Rule):
     code = "TUT201"
     name = "open-without-with"
     question = 20
-    message = "file opened without `with`: it is not closed if an error happens, or at all"
+    message = (
+        "file opened without `with`: an error skips the close, and the collector closes it later"
+    )
     explanation = (
         "A file object holds an operating-system handle until it is closed. Opened "
         "outside a `with` block, it is closed only when you remember to call `close()` "
-        "and no exception skips that call, or whenever the garbage collector gets to it. "
-        "Written data may sit in a buffer, and on Windows the file stays locked. "
+        "and no exception skips that call; otherwise it is closed when the file object is "
+        "garbage collected, which in CPython is usually soon but is guaranteed at no "
+        "particular time (a reference cycle, a stored traceback or another Python can "
+        "delay it), and Python then warns with `ResourceWarning`. Until then written data "
+        "may sit in a buffer, and on Windows the file stays locked. "
         "`with open(path, encoding='utf-8') as f:` closes it on every path out of the block."
+    )
+    flagged = (
+        "from pathlib import Path\n"
+        "\n"
+        "Path('notes.txt').write_text('hello', encoding='utf-8')\n"
+        "text = open('notes.txt', encoding='utf-8').read()\n"
+        "print(text)\n"
+    )
+    better = (
+        "from pathlib import Path\n"
+        "\n"
+        "Path('notes.txt').write_text('hello', encoding='utf-8')\n"
+        "with open('notes.txt', encoding='utf-8') as file:\n"
+        "    text = file.read()\n"
+        "print(text)\n"
+    )
+    fine_when = (
+        "A file handed to an object that takes over closing it (a logging handler, a "
+        "class with its own `close` and context manager); for one-shot reads, "
+        "`Path.read_text` opens and closes for you."
+    )
+    references = (
+        "https://docs.python.org/3/tutorial/inputoutput.html#reading-and-writing-files",
+        "https://docs.python.org/3/reference/compound_stmts.html#the-with-statement",
+    )
+    card = (
+        "If you open a file without `with` and never call `close()`, when is it closed?",
+        (
+            "When the file object is garbage collected: in CPython usually as soon as the "
+            "last reference goes, but nothing guarantees when (a reference cycle, a "
+            "traceback or PyPy can delay it), and until then buffered writes may not be on "
+            "disk and Windows keeps the file locked. Python warns with ResourceWarning. "
+            "`with` closes it on every way out."
+        ),
     )
     valid = (
         "with open('notes.txt', encoding='utf-8') as f:\n    text = f.read()\n",

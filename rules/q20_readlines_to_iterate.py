@@ -46,6 +46,36 @@ class ReadlinesToIterate(Rule):
         "Note that `splitlines()` drops the line endings while iterating keeps them: use "
         "`line.rstrip('\\n')` where that matters."
     )
+    flagged = (
+        "from pathlib import Path\n"
+        "\n"
+        "Path('log.txt').write_text('a\\nb\\n', encoding='utf-8')\n"
+        "with open('log.txt', encoding='utf-8') as file:\n"
+        "    for line in file.readlines():\n"
+        "        print(line.rstrip())\n"
+    )
+    better = (
+        "from pathlib import Path\n"
+        "\n"
+        "Path('log.txt').write_text('a\\nb\\n', encoding='utf-8')\n"
+        "with open('log.txt', encoding='utf-8') as file:\n"
+        "    for line in file:\n"
+        "        print(line.rstrip())\n"
+    )
+    fine_when = (
+        "When you need the lines more than once, or out of order (sorting them, looking "
+        "back), and the file is small enough to hold."
+    )
+    references = ("https://docs.python.org/3/tutorial/inputoutput.html#methods-of-file-objects",)
+    card = (
+        ("How do you process a 20 GB text file line by line without running out of memory?"),
+        (
+            "Loop over the open file object: `for line in file:` reads one buffered line at "
+            "a time, so memory stays flat. `read()`, `readlines()` and "
+            "`read().splitlines()` load it all. Each line keeps its newline; strip it with "
+            "`line.rstrip('\\n')`. Open it with `with` and an explicit encoding."
+        ),
+    )
     valid = (
         "with open('log.txt', encoding='utf-8') as f:\n    for line in f:\n        print(line)\n",
         "with open('log.txt', encoding='utf-8') as f:\n    lines = f.readlines()\n"

@@ -7,11 +7,11 @@ def with_item(items, item):
 
 
 def record(name, points, scores=None):
-    """Add `points` to `name`'s total in `scores`; return `scores`."""
-    if scores is None:
+    """Add `points` to `name`'s total in `scores`; return that new total."""
+    if scores is None:  # `is None`, not falsiness: an empty dict is still the caller's dict
         scores = {}  # a fresh dict on every call that does not pass one
     scores[name] = scores.get(name, 0) + points
-    return scores
+    return scores[name]
 
 
 def unique_rows(rows):
@@ -19,7 +19,7 @@ def unique_rows(rows):
     seen = set()
     unique = []
     for row in rows:
-        key = tuple(row)  # immutable, so hashable
+        key = tuple(row)  # immutable and hashable, and it keeps order and repeats
         if key not in seen:
             seen.add(key)
             unique.append(row)

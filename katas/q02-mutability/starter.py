@@ -1,4 +1,4 @@
-"""Mutability kata: fix the three functions below (see README.md)."""
+"""Mutability kata: fix the three functions below (see instructions.md)."""
 
 
 def with_item(items, item):
@@ -8,10 +8,10 @@ def with_item(items, item):
 
 
 def record(name, points, scores={}):
-    """Add `points` to `name`'s total in `scores`; return `scores`."""
-    # TODO: call this twice without `scores` and look at the second result.
+    """Add `points` to `name`'s total in `scores`; return that new total."""
+    # TODO: call this twice without `scores` and compare the results.
     scores[name] = scores.get(name, 0) + points
-    return scores
+    return scores[name]
 
 
 def unique_rows(rows):

@@ -11,7 +11,10 @@ def test_merged_applies_the_overrides():
 def test_merged_leaves_the_defaults_alone():
     defaults = {"debug": False}
     merged(defaults, {"debug": True})
-    assert defaults == {"debug": False}, f"the caller's defaults changed to {defaults}"
+    assert defaults == {"debug": False}, (
+        f"the caller's defaults changed to {defaults}: assignment copies nothing, so "
+        "updating `settings` updated the caller's dict"
+    )
 
 
 def test_clone_grid_copies_the_values():
@@ -24,7 +27,10 @@ def test_clone_grid_rows_are_independent():
     grid = [[0, 0], [0, 0]]
     copy = clone_grid(grid)
     copy[0][0] = "X"
-    assert grid == [[0, 0], [0, 0]], f"changing the copy changed the original: {grid}"
+    assert grid == [[0, 0], [0, 0]], (
+        f"changing the copy changed the original: {grid}; a shallow copy makes a new "
+        "outer list that holds the same row lists"
+    )
 
 
 def test_snapshot_is_independent_at_every_depth():
@@ -33,4 +39,7 @@ def test_snapshot_is_independent_at_every_depth():
     state["players"][0]["items"].append("map")
     state["players"].append({"name": "bob", "items": []})
     expected = {"players": [{"name": "ann", "items": ["key"]}]}
-    assert saved == expected, f"later changes reached the snapshot: {saved}"
+    assert saved == expected, (
+        f"later changes reached the snapshot: {saved}; copying one or two levels still "
+        "shares what is nested deeper; copy the whole structure recursively"
+    )

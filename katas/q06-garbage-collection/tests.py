@@ -19,6 +19,21 @@ def test_path_walks_up_to_the_root():
     assert got == ["root", "a", "b"], f"expected ['root', 'a', 'b'], got {got}"
 
 
+def test_the_tree_keeps_its_children_alive():
+    gc.disable()
+    try:
+        root = Node("root")
+        Node("kid", Node("mid", root))
+        names = [child.name for child in root.children]
+        grandchildren = [kid.name for child in root.children for kid in child.children]
+        assert (names, grandchildren) == (["mid"], ["kid"]), (
+            f"the tree lost nodes that only the tree holds (children {names}, grandchildren "
+            f"{grandchildren}): the link down must stay strong; make the link up weak"
+        )
+    finally:
+        gc.enable()
+
+
 def test_tree_is_freed_without_the_cycle_collector():
     gc.disable()
     try:
@@ -29,7 +44,8 @@ def test_tree_is_freed_without_the_cycle_collector():
         del root, child
         assert probe() is None, (
             "with the cycle collector off, the tree stayed in memory after its last "
-            "outside reference went: a child and its parent keep each other alive"
+            "outside reference went: a child and its parent keep each other alive, and "
+            "neither `del` nor `__del__` breaks a reference cycle"
         )
     finally:
         gc.enable()

@@ -17,8 +17,8 @@ def renamed(person, name):
 
 
 def add_guest(name, guests=None):
-    """Append `name` to `guests` (a new list when not given); return the list."""
-    if guests is None:
+    """Append `name` to `guests` (a new list when not given); return how many guests it holds."""
+    if guests is None:  # `is None`: an empty list passed in is still the caller's list
         guests = []
     guests.append(name)
-    return guests
+    return len(guests)  # it changed `guests` in place, so it does not also return it

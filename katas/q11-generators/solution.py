@@ -28,10 +28,17 @@ def chunks(items, size):
         yield chunk
 
 
+_NOTHING = object()
+
+
 def low_high(values):
-    """(smallest, largest), in one pass over `values`."""
+    """(smallest, largest), in one pass over `values`; ValueError when it is empty."""
     iterator = iter(values)
-    low = high = next(iterator)
+    # A bare next() would leak StopIteration, which turns into RuntimeError inside a
+    # generator (PEP 479). Say what went wrong instead, as min() and max() do.
+    low = high = next(iterator, _NOTHING)
+    if low is _NOTHING:
+        raise ValueError("low_high() of an empty iterable")
     for value in iterator:
         low = min(low, value)
         high = max(high, value)

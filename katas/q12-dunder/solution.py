@@ -1,10 +1,14 @@
 """Dunder kata: a reference solution."""
 
+from dataclasses import dataclass
 
+
+# frozen: a Money never changes, so its hash stays right while it sits in a set.
+# eq=False: we write __eq__ and __hash__ ourselves; dataclass keeps our __repr__ too.
+@dataclass(frozen=True, eq=False)
 class Money:
-    def __init__(self, cents, currency="EUR"):
-        self.cents = cents
-        self.currency = currency
+    cents: int
+    currency: str = "EUR"
 
     def __repr__(self):
         return f"Money({self.cents!r}, {self.currency!r})"

@@ -7,6 +7,7 @@ import time
 class Account:
     def __init__(self, balance=0):
         self.balance = balance
+        # One lock for everything that reads and writes the balance.
         self._lock = threading.Lock()
 
     def deposit(self, amount):

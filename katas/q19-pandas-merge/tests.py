@@ -24,9 +24,18 @@ def products():
 
 
 def test_every_order_is_kept():
-    got = orders_with_customers(orders(), customers())
+    try:
+        got = orders_with_customers(orders(), customers())
+    except pd.errors.MergeError as exc:
+        raise AssertionError(
+            f"the merge refused ordinary data ({exc}): validate names the left side first; "
+            "many orders share a customer, so it is many_to_one, not one_to_many"
+        ) from None
     ids = got["order_id"].tolist()
-    assert ids == [10, 11, 12, 13], f"expected the orders 10, 11, 12, 13 in order, got {ids}"
+    assert ids == [10, 11, 12, 13], (
+        f"expected the orders 10, 11, 12, 13 in order, got {ids}: merge is an inner join "
+        "unless told otherwise, so an order without a known customer disappears"
+    )
 
 
 def test_orders_get_their_customers_details():
@@ -60,13 +69,18 @@ def test_totals_include_customers_without_orders():
         zip(got["customer_id"].tolist(), got["name"].tolist(), got["total"].tolist(), strict=True)
     )
     expected = [(1, "Ann", 30), (2, "Bob", 0), (3, "Cy", 5)]
-    assert rows == expected, f"expected {expected}, got {rows}"
+    assert rows == expected, (
+        f"expected {expected}, got {rows}: a customer without orders must stay, with a "
+        "total of 0 (a left join from the customers, then fill the gaps)"
+    )
 
 
 def test_purchases_name_both_name_columns():
     got = purchases(orders(), customers(), products())
     assert list(got.columns) == ["order_id", "name_customer", "name_product"], (
-        f"expected the columns order_id, name_customer, name_product, got {list(got.columns)}"
+        f"expected the columns order_id, name_customer, name_product, got {list(got.columns)}: "
+        "when both sides have a `name` column, pandas renames them name_x and name_y "
+        "unless you choose the suffixes"
     )
     assert len(got) == 4, f"every order should be there, got {len(got)} rows"
     first = got.iloc[0].tolist()

@@ -59,6 +59,19 @@ class Rule:
     # Files with none of them skip the rule (and often the LibCST parse).
     needs_text: ClassVar[tuple[str, ...]] = ()
 
+    # Teaching material, shown by `tutor explain`, the editor hover and `tutor cards`.
+    # `flagged` is a small, whole program the rule reports, and `better` its fixed form:
+    # no rule reports it and it runs (tests check both). Without them the page shows the
+    # first invalid example and its fix.
+    flagged: ClassVar[str | None] = None
+    better: ClassVar[str | None] = None
+    # When real code does this on purpose, and the finding is better suppressed.
+    fine_when: ClassVar[str] = ""
+    # One or two addresses on docs.python.org, peps.python.org (or the library's own docs).
+    references: ClassVar[tuple[str, ...]] = ()
+    # A flashcard for this pitfall: (front, back), the back in our own words.
+    card: ClassVar[tuple[str, str] | None] = None
+
     def __init__(self, context: FileContext) -> None:
         self.context = context
 

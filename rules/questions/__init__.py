@@ -14,6 +14,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 LINKS_START = "<!-- tutor:links:start -->"
 LINKS_END = "<!-- tutor:links:end -->"
+FLASHCARDS = "## Flashcards"
+_CARD = re.compile(r"^\*\*Q: (.+?)\*\*\n+(.+?)(?=^\*\*Q: |\Z)", re.M | re.S)
 
 LEVELS = (
     (range(1, 9), "basics"),
@@ -39,6 +41,18 @@ class Question:
 
     def text(self) -> str:
         return self.page.read_text(encoding="utf-8")
+
+    def cards(self) -> list[tuple[str, str]]:
+        """The page's own flashcards, (front, back): `**Q: ...**` then its answer."""
+        text = self.text()
+        if FLASHCARDS not in text:
+            return []
+        section = text.split(FLASHCARDS, 1)[1].split("\n## ", 1)[0]
+        found = []
+        for match in _CARD.finditer(section):
+            back = " ".join(match.group(2).split())
+            found.append((match.group(1).strip(), back))
+        return found
 
 
 def _load() -> tuple[Question, ...]:

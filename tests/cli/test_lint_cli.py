@@ -198,7 +198,7 @@ def test_rules_json_lists_every_rule() -> None:
 def test_explain_rule_and_question() -> None:
     rule = run_tutor("explain", "TUT071")
     assert rule.returncode == 0
-    assert "def add(item, bucket=None):" in rule.stdout
+    assert "def log(message, history=None):" in rule.stdout  # the better example
     page = run_tutor("explain", "q7")
     assert page.stdout.startswith("# Q7.")
     assert "mutable-default-argument" in page.stdout

@@ -12,31 +12,45 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pitfall_tutor.katas.cards import load_deck
+from pitfall_tutor.rules import ALL_RULES
 from tests.conftest import TUTOR
 from tests.katas.conftest import Learner
 
+DECK = load_deck()
 
-def test_deck_has_our_answer_for_every_question() -> None:
-    deck = load_deck()
-    assert [card.question for card in deck] == list(range(1, 21))
-    for card in deck:
-        assert card.front.endswith("?") and 150 < len(card.back) < 600, card.question
+
+def count(*questions: int) -> int:
+    return sum(card.question in questions for card in DECK)
+
+
+def test_deck_has_a_card_per_pitfall_drawn_from_rules_and_pages() -> None:
+    assert len(DECK) >= 60
+    assert {card.question for card in DECK} == set(range(1, 21))
+    assert [card.question for card in DECK] == sorted(card.question for card in DECK)
+    assert len({card.key for card in DECK}) == len(DECK), "every card has its own schedule key"
+    keys = {card.key for card in DECK}
+    assert {rule.name for rule in ALL_RULES} <= keys, "every rule's card is in the deck"
+    for card in DECK:
+        assert card.front.endswith("?") and 100 < len(card.back) < 600, card.key
 
 
 def test_without_a_terminal_prints_the_due_cards(learner: Learner) -> None:
     result = learner.tutor("cards")
     assert result.returncode == 0
-    assert result.stdout.startswith("20 of 20 cards due.")
-    assert "Q3. Local, enclosing" in result.stdout and "A: LEGB" in result.stdout
+    assert result.stdout.startswith(f"{len(DECK)} of {len(DECK)} cards due.")
+    assert "Q3. Local, enclosing" in result.stdout and "late binding" in result.stdout
     assert not (learner.workspace / "cards.json").exists(), "printing must not change the schedule"
 
 
 def test_topic_narrows_the_cards(learner: Learner) -> None:
     by_kata = learner.tutor("cards", "--topic", "scope").stdout
-    assert by_kata.startswith("1 of 1 cards due.") and "Q3." in by_kata
-    assert learner.tutor("cards", "--topic", "q7").stdout.count("Q7.") == 1
-    assert learner.tutor("cards", "--topic", "arguments").stdout.startswith("1 of 1")
-    assert learner.tutor("cards", "--topic", "advanced").stdout.startswith("4 of 4 cards due.")
+    assert by_kata.startswith(f"{count(3)} of {count(3)} cards due.") and "Q3." in by_kata
+    assert learner.tutor("cards", "--topic", "q7").stdout.count("Q7.") == count(7)
+    assert learner.tutor("cards", "--topic", "arguments").stdout.startswith(f"{count(7)} of ")
+    advanced = count(13, 14, 15, 16)
+    assert learner.tutor("cards", "--topic", "advanced").stdout.startswith(
+        f"{advanced} of {advanced} cards due."
+    )
     unknown = learner.tutor("cards", "--topic", "cobol")
     assert unknown.returncode == 2 and "no cards for 'cobol'" in unknown.stderr
 
@@ -92,27 +106,29 @@ class Terminal:
 
 def test_interactive_quiz_reveals_grades_and_saves(learner: Learner) -> None:
     terminal = Terminal(learner.home, "--topic", "basics")
-    terminal.wait_for("8 cards to review")
+    basics = count(*range(1, 9))
+    terminal.wait_for(f"{basics} cards to review")
     terminal.wait_for("[space] show our answer")
-    assert "LEGB" not in terminal.screen and "Card 1 of 8: Q1." in terminal.screen
+    assert "bytecode" not in terminal.screen and f"Card 1 of {basics}: Q1." in terminal.screen
     terminal.press(" ")
     terminal.wait_for("How well did you know it?")
     terminal.press("3")  # knew it: box 2
     terminal.wait_for("you will see it again tomorrow")
-    terminal.wait_for("Card 2 of 8: Q2.")
+    terminal.wait_for(f"Card 2 of {basics}: Q1.")
     terminal.press(" ")
     terminal.wait_for("How well did you know it?")
     terminal.press("1")  # forgot: stays due
-    terminal.wait_for("Card 3 of 8")
+    terminal.wait_for(f"Card 3 of {basics}")
     terminal.press("q")
     assert terminal.finish() == 0
     assert "Reviewed 2 cards" in terminal.screen
 
     schedule = json.loads((learner.workspace / "cards.json").read_text(encoding="utf-8"))
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    assert schedule["cards"]["q01"] == {"box": 2, "due": tomorrow, "reviews": 1, "lapses": 0}
-    assert schedule["cards"]["q02"]["box"] == 1 and schedule["cards"]["q02"]["lapses"] == 1
+    first, second = (card.key for card in DECK[:2])
+    assert schedule["cards"][first] == {"box": 2, "due": tomorrow, "reviews": 1, "lapses": 0}
+    assert schedule["cards"][second]["box"] == 1 and schedule["cards"][second]["lapses"] == 1
 
     later = learner.tutor("cards", "--topic", "q1")
-    assert later.stdout.startswith(f"No cards due today. The next one is due on {tomorrow}.")
-    assert learner.tutor("cards", "--topic", "q2").stdout.startswith("1 of 1 cards due.")
+    assert later.stdout.startswith(f"{count(1) - 1} of {count(1)} cards due.")
+    assert learner.tutor("cards", "--topic", "q2").stdout.startswith(f"{count(2)} of ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_slugs_do_not_clash_with_commands() -> None:
 @pytest.mark.parametrize("kata", KATAS, ids=lambda kata: kata.slug)
 def test_kata_metadata_is_complete(kata) -> None:
     assert kata.title
-    assert 2 <= len(kata.hints) <= 3
+    assert len(kata.hints) >= 3
     for name in kata.rule_names:
         rule = find_rule(name)
         assert rule is not None, f"{kata.slug} names a rule that does not exist: {name}"
@@ -55,3 +56,26 @@ def test_every_assertion_explains_itself(kata) -> None:
 @pytest.mark.parametrize("kata", KATAS, ids=lambda kata: kata.slug)
 def test_question_page_lists_the_kata(kata) -> None:
     assert f"`tutor kata {kata.slug}`" in question(kata.question).text()
+
+
+# Code in a hint: a backticked span with an assignment or comparison, a call with
+# arguments, a subscript or a block colon. A bare name (`nonlocal`, `len()`, `key=`)
+# names a technique, and is allowed in every hint.
+_SPAN = re.compile(r"`([^`]+)`")
+_CODE = re.compile(r"[^=!<>]=[^=]|==|\([^)]|\[|:\s|:$| is ")
+
+
+def _code_in(hint: str) -> str | None:
+    spans = [span for span in _SPAN.findall(hint) if len(span) > 4]  # `==`, `[]`: names
+    return next((span for span in spans if _CODE.search(span)), None)
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda kata: kata.slug)
+def test_hints_go_from_a_question_to_near_code(kata) -> None:
+    """Graded hints: first a question, then the technique by name, code only in the last."""
+    first, *middle, last = kata.hints
+    assert "?" in first, f"{kata.slug}: the first hint should ask a question"
+    for hint in (first, *middle):
+        code = _code_in(hint)
+        assert code is None, f"{kata.slug}: code before the last hint: `{code}`"
+    assert "`" in last, f"{kata.slug}: the last hint should come close to the code"

@@ -54,3 +54,21 @@ def test_starters_trip_the_rules_they_teach(verdicts) -> None:
             quiet.append(kata.slug)
     # Some katas name rules only as guard rails; most starters show a rule firing.
     assert len(quiet) <= len(KATAS) // 2, quiet
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda kata: kata.slug)
+def test_every_misconception_fails_a_test(verdicts, kata) -> None:
+    """A kata proves its idea only if the wrong ideas fail: each by a test, not only a rule."""
+    found = verdicts[kata.slug]["misconceptions"]
+    assert len(found) >= 2, f"{kata.slug} keeps {len(found)} misconceptions; it needs two"
+    for item in found:
+        assert item["why"].startswith("Wrong: "), (item["name"], "first line says why")
+        assert item["failed"] and item["caught_by"], f"{item['name']} was not caught by a test"
+        assert item["status"] == "fail", f"{item['name']} should fail on its merits"
+
+
+def test_the_report_names_what_caught_each_misconception() -> None:
+    result = run_tutor("kata", "verify", "generators")
+    assert result.returncode == 0, result.stdout
+    assert "starter fails, solution passes, 5 of 5 misconceptions fail" in result.stdout
+    assert "caught list-first: by test_low_high_keeps_only_what_it_needs" in result.stdout

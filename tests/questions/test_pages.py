@@ -63,3 +63,23 @@ def test_lookup_and_urls() -> None:
     assert find_question("q0") is None and find_question("nonsense") is None
     assert page_url(7).startswith("file://") and page_url(7).endswith("q07-arguments.md")
     assert page_url(7, "x", "https://h/{question}/{slug}/{rule}") == "https://h/7/q07-arguments/x"
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=lambda q: q.slug)
+def test_page_has_cards_and_references(item) -> None:
+    """Each page has its own flashcards and one or two references to read on."""
+    text = item.text()
+    assert text.index("## How to answer well") < text.index("## Flashcards")
+    assert text.index("## Flashcards") < text.index("## Read more") < text.index(SECTIONS[-1])
+    cards = item.cards()
+    assert cards, f"{item.slug} has no flashcards"
+    for front, back in cards:
+        assert front.endswith("?") and 100 < len(back) < 600, front
+    section = text.split("## Read more", 1)[1].split("\n## ", 1)[0]
+    references = re.findall(r"<(https://[^>]+)>", section)
+    assert 1 <= len(references) <= 2, references
+    assert any(
+        r.startswith(("https://docs.python.org/3/", "https://peps.python.org/"))
+        or "pandas" in item.slug
+        for r in references
+    ), references

@@ -1,0 +1,3 @@
+"""Wrong: a lambda stored in a variable is still an anonymous function: its name is '<lambda>'."""
+
+square = lambda x: x * x
