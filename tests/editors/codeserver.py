@@ -406,8 +406,12 @@ class Workbench:
         return [row.text for row in self.find_all(".markers-panel .monaco-list-row")]
 
     def notifications(self) -> list[str]:
+        """The message of each notification toast (without its source and buttons)."""
         return [
-            toast.text for toast in self.find_all(".notifications-toasts .notification-list-item")
+            str(message.get_attribute("textContent") or "")
+            for message in self.find_all(
+                ".notifications-toasts .notification-list-item .notification-list-item-message"
+            )
         ]
 
     def click_notification_button(self, message_part: str, button: str) -> None:
