@@ -202,7 +202,13 @@ const middleware: Middleware = {
     return report;
   },
   async provideHover(document, position, token, next) {
+    if (!client?.isRunning()) {
+      return undefined; // a client being stopped by a restart: its server is shutting down
+    }
     return hoverWithQuestionLinks(await next(document, position, token));
+  },
+  provideCodeActions(document, range, context, token, next) {
+    return client?.isRunning() ? next(document, range, context, token) : undefined;
   },
   // A settings change that restarts the server must not reach the client being stopped:
   // vscode-languageclient would try to start it again to deliver the notification.
