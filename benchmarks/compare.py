@@ -1,12 +1,17 @@
 """Time tutor against LibCST's parse floor and the peer linters, in one run.
 
-    python benchmarks/compare.py [TREE] [--jobs N]
+    python benchmarks/compare.py [TREE] [--jobs N] [--skip-tree]
 
 TREE defaults to a copy of this Python's standard library without test/,
 tests/, idle_test/, lib2to3/ and site-packages/. Every tool sees the files
 `tutor lint` discovers. Prints wall time, peak memory (largest process) and
 the ratio to the floor: plain `libcst.parse_module` of the same files with the
 same number of processes. Peers run only when installed.
+
+Then two single files, where the tree's figures hide the cost: one with
+30,000 findings (`def f(a=[]): pass` on every line) and a generated 5 MB
+module. Their rows show CPU seconds (user + system) too, which a shared
+machine disturbs far less than wall time.
 """
 
 from __future__ import annotations
@@ -29,8 +34,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(wall, peak, code)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)
 """
 FLOOR = """
 import sys, libcst
@@ -64,7 +69,17 @@ def installed(tool: str) -> str | None:
     return shutil.which(tool, path=str(BIN)) or shutil.which(tool)
 
 
-def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+Measured = tuple[float, float, int]  # wall seconds, peak MB, exit code
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> Measured:
+    wall, peak, code, _ = measure_cpu(command, env)
+    return wall, peak, code
+
+
+def measure_cpu(
+    command: list[str], env: dict[str, str] | None = None
+) -> tuple[float, float, int, float]:
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, *command],
         capture_output=True,
@@ -72,7 +87,39 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[floa
         env={**os.environ, **(env or {})},
         check=True,
     ).stdout.split()
-    return float(out[0]), float(out[1]), int(out[2])
+    return float(out[0]), float(out[1]), int(out[2]), float(out[3])
+
+
+def single_files(scratch: Path, ruff: str | None) -> None:
+    """The many-findings file and the 5 MB file: tutor (text and JSON) beside ruff."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from server_latency import module
+
+    many = scratch / "many_findings.py"
+    many.write_text("def f(a=[]): pass\n" * 30_000)
+    huge = scratch / "five_mb.py"
+    text = module(4000)
+    huge.write_text(text * (5_000_000 // len(text) + 1))
+    cache = {"TUTOR_CACHE_DIR": str(scratch / "single-cache")}
+    print(f"\n{'single file':<52}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}{'exit':>6}")
+    for path in (many, huge):
+        size = f"{path.stat().st_size / 1e6:.1f} MB"
+        commands = [
+            ("tutor lint --no-cache", [str(BIN / "tutor"), "lint", "-q", "--no-cache", str(path)]),
+            (
+                "tutor lint --no-cache --format json",
+                [str(BIN / "tutor"), "lint", "--no-cache", "--format", "json", str(path)],
+            ),
+        ]
+        if ruff:
+            commands.append(
+                ("ruff B006", [ruff, "check", "--isolated", "--no-cache", "--select", "B006"])
+            )
+            commands[-1][1].append(str(path))
+        for name, command in commands:
+            wall, peak, code, cpu = measure_cpu(command, cache)
+            label = f"{path.name} ({size}): {name}"
+            print(f"{label:<52}{wall:>8.2f}{cpu:>8.2f}{peak:>9.0f}{code:>6}")
 
 
 def tutor_files(tree: Path, scratch: Path) -> list[str]:
@@ -93,9 +140,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("tree", nargs="?")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip-tree", action="store_true", help="only the single files")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="tutor-bench-"))
     try:
+        if args.skip_tree:
+            single_files(scratch, installed("ruff"))
+            return
         tree = Path(args.tree) if args.tree else stdlib_copy(scratch / "stdlib")
         files = tutor_files(tree, scratch)
         lines = sum(Path(f).read_bytes().count(b"\n") for f in files)
@@ -103,7 +154,7 @@ def main() -> None:
         listing.write_text("\n".join(files))
         jobs = str(args.jobs)
         print(f"tree: {tree}: {len(files)} files, {lines:,} lines; {jobs} processes\n")
-        rows: list[tuple[str, tuple[float, float, int]]] = []
+        rows: list[tuple[str, Measured]] = []
         floor = measure([sys.executable, "-c", FLOOR, str(listing), jobs])
         rows.append((f"libcst.parse_module floor (-j {jobs})", floor))
         cache = {"TUTOR_CACHE_DIR": str(scratch / "cache")}
@@ -152,6 +203,7 @@ def main() -> None:
         for name, (wall, peak, code) in rows:
             print(f"{name:<44}{wall:>8.2f}{peak:>9.0f}{wall / base:>9.2f}{code:>6}")
         print(json.dumps({name: {"wall": w, "peak_mb": p, "exit": c} for name, (w, p, c) in rows}))
+        single_files(scratch, ruff)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -14,6 +14,7 @@ import typer
 from pitfall_tutor import __version__
 
 from .cards import cards
+from .completion import explain_topics, lint_formats, rule_names
 from .docs import docs_app
 from .init import init
 from .kata import kata_app
@@ -27,12 +28,6 @@ app = typer.Typer(
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def _split(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(
-        part.strip() for value in values or [] for part in value.split(",") if part.strip()
-    )
 
 
 def _fail(message: str) -> typer.Exit:
@@ -63,13 +58,20 @@ def lint(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Rules to run: names or codes, comma-separated, or ALL."),
+        typer.Option(
+            help="Rules to run: names or codes, comma-separated, or ALL.",
+            autocompletion=rule_names,
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(help="Rules to skip: names or codes, comma-separated.")
+        list[str] | None,
+        typer.Option(
+            help="Rules to skip: names or codes, comma-separated.", autocompletion=rule_names
+        ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text, json, sarif or github.")
+        str,
+        typer.Option("--format", help="text, json, sarif or github.", autocompletion=lint_formats),
     ] = "text",
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes.")] = False,
     unsafe_fixes: Annotated[
@@ -92,66 +94,32 @@ def lint(
         Path | None, typer.Option(help="Use this pyproject.toml for every file.")
     ] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="The name to show for stdin.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(help="Whose work this is, written into --format json for `tutor report`."),
+    ] = None,
 ) -> None:
     """Check Python files for pitfalls. Exit 0: clean, 1: findings, 2: usage error."""
-    from pitfall_tutor.rules.engine.config import ConfigError
+    from .lint_command import lint_command
 
-    from .formats import Format
-    from .lint import STDIN, Options, run_lint
-
-    try:
-        fmt = Format(output_format)
-    except ValueError:
-        raise _fail(f"unknown format {output_format!r}; use text, json, sarif or github") from None
-    targets = paths or ["."]
-    options = Options(
-        select=_split(select),
-        ignore=_split(ignore),
-        fix=fix or diff or unsafe_fixes,
-        unsafe_fixes=unsafe_fixes,
-        write=not diff,
-        config=config,
-        stdin_filename=stdin_filename,
-        jobs=jobs,
-        no_cache=no_cache,
-    )
-    stdin = sys.stdin.buffer.read() if STDIN in targets else None
-    try:
-        from .progress import ProgressBar
-
-        with ProgressBar(enabled=fmt is Format.TEXT and not quiet) as bar:
-            run = run_lint(targets, options, stdin, progress=bar.update)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
-    for message in run.path_errors:
-        typer.echo(f"tutor: error: {message}", err=True)
-
-    if diff:
-        from .fixdiff import write_diff
-
-        changed = write_diff(run, sys.stdout)
-        raise typer.Exit(
-            EXIT_USAGE if run.path_errors else EXIT_FINDINGS if changed else EXIT_CLEAN
+    raise typer.Exit(
+        lint_command(
+            paths=paths,
+            select=select,
+            ignore=ignore,
+            output_format=output_format,
+            fix=fix,
+            unsafe_fixes=unsafe_fixes,
+            diff=diff,
+            no_cache=no_cache,
+            jobs=jobs,
+            quiet=quiet,
+            statistics=statistics,
+            config=config,
+            stdin_filename=stdin_filename,
+            name=name,
         )
-    if stdin is not None and options.fix and fmt is Format.TEXT:
-        # Like other fixers: fixed code goes to stdout, findings to stderr.
-        stdin_result = run.checked[0]
-        fixed = stdin_result.fixed_text
-        sys.stdout.write(fixed if fixed is not None else (stdin_result.result.text or ""))
-        from .formats.as_text import write as write_text
-
-        write_text(run, sys.stderr, quiet=quiet, statistics=statistics)
-    elif fmt is Format.TEXT:
-        from .formats.as_text import write as write_text
-
-        write_text(run, sys.stdout, quiet=quiet, statistics=statistics)
-    else:
-        from .formats import writer
-
-        writer(fmt)(run, sys.stdout)
-    if run.path_errors or any(c.write_error for c in run.checked):
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if run.findings else EXIT_CLEAN)
+    )
 
 
 @app.command("rules")
@@ -168,13 +136,22 @@ def rules_command(
 
 @app.command()
 def explain(
-    topic: Annotated[str, typer.Argument(help="A rule name or code (TUT071), or a question (q7).")],
+    topic: Annotated[
+        str,
+        typer.Argument(
+            help="A rule name or code (TUT071), or a question (q7).",
+            autocompletion=explain_topics,
+        ),
+    ],
 ) -> None:
     """Explain a rule or an interview question in the terminal."""
-    from .explain import explain_topic
+    from .explain import explain_topic, suggestions
 
     if not explain_topic(topic, sys.stdout):
-        raise _fail(f"no rule or question called {topic!r}; try `tutor rules` or q1 to q20")
+        raise _fail(
+            f"no rule or question called {topic!r}.{suggestions(topic)} "
+            "See `tutor rules`, or q1 to q20."
+        )
 
 
 @app.command()
@@ -195,6 +172,70 @@ def serve(
     if stdio and tcp is not None:
         raise _fail("--stdio and --tcp exclude each other")
     run(tcp=tcp)
+
+
+@app.command()
+def report(
+    results: Annotated[
+        list[Path],
+        typer.Argument(
+            help="`tutor lint --format json` files, or folders of them (one per learner)."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write (default report.html; CSV: stdout)."),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="html or csv.")] = "html",
+    docs_url: Annotated[
+        str | None,
+        typer.Option(help="Link question pages here ({question}, {slug}, {rule}), e.g. your site."),
+    ] = None,
+    title: Annotated[str, typer.Option(help="The page's heading.")] = "Class report",
+) -> None:
+    """A class report from many learners' lint results: heatmap, top pitfalls, trend."""
+    from .report import make_report
+
+    if output_format not in ("html", "csv"):
+        raise _fail(f"unknown format {output_format!r}; use html or csv")
+    try:
+        outcome = make_report(results, output, output_format, docs_url, title, sys.stdout)
+    except OSError as exc:
+        raise _fail(f"cannot write {exc.filename or output}: {exc.strerror or exc}") from None
+    for error in outcome.errors:
+        typer.echo(f"tutor: error: {error}", err=True)
+    if outcome.written != "-":
+        typer.echo(
+            f"Wrote {outcome.written}: {outcome.learners} learner"
+            f"{'s' * (outcome.learners != 1)} from {outcome.results} result"
+            f"{'s' * (outcome.results != 1)}.",
+            err=True,
+        )
+    if outcome.errors:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def progress(
+    enable: Annotated[
+        bool, typer.Option("--enable", help="Start keeping your history of pitfalls (counts only).")
+    ] = False,
+    disable: Annotated[bool, typer.Option("--disable", help="Stop keeping it.")] = False,
+    forget: Annotated[bool, typer.Option("--forget", help="Delete the history.")] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write a one-page report that opens offline.")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="The kata workspace (default ./tutor-katas).")
+    ] = None,
+) -> None:
+    """Per question: pitfalls your code showed, katas passed, cards known. History is opt-in."""
+    from .learner import run_progress
+
+    if output_format not in ("text", "json"):
+        raise _fail(f"unknown format {output_format!r}; use text or json")
+    raise typer.Exit(run_progress(enable, disable, forget, html, output_format, directory))
 
 
 # Practice: katas and flashcards (both modules import only typer at start-up).

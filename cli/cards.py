@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -69,6 +69,33 @@ def _title(card: Card) -> str:
 
     item = question(card.question)
     return f"Q{item.number}. {item.title} ({item.level})"
+
+
+def _label(card: Card) -> str:
+    """`Q7 (basics)`: the card's front says the question, so its title is not repeated."""
+    from pitfall_tutor.rules.questions import question
+
+    item = question(card.question)
+    return f"Q{item.number} ({item.level})"
+
+
+def _console() -> Any:
+    """rich, for colour and the rendered answer; it honours NO_COLOR and plain pipes."""
+    from rich.console import Console
+
+    plain = bool(os.environ.get("NO_COLOR"))  # no colour, and no bold either: plain text
+    return Console(
+        highlight=False,
+        width=min(Console().width, 100),
+        color_system=None if plain else "auto",
+    )
+
+
+def _answer(text: str) -> Any:
+    """The answer as Markdown: inline code and code blocks highlighted (Pygments)."""
+    from rich.markdown import Markdown
+
+    return Markdown(text, code_theme="monokai", inline_code_lexer="python")
 
 
 def _wrapped(text: str, indent: str = "  ") -> str:
@@ -144,44 +171,87 @@ def _quiz(due: list[Card], chosen: list[Card], schedule: Schedule, today: date) 
     if not due:
         typer.echo(_nothing_due(chosen, schedule, today))
         return
+    console = _console()
     count = f"{len(due)} card{'s' * (len(due) != 1)}"
-    typer.echo(f"{count} to review. Keys: space shows the answer, 1-3 grade it, q quits.")
+    console.print(
+        f"[bold]{count} to review.[/] Keys: [bold]space[/] shows the answer, "
+        "[bold]1-3[/] grade it, [bold]q[/] quits."
+    )
     with single_keys() as read_key:
-        reviewed = _review(due, schedule, today, read_key)
-    typer.echo(f"\nReviewed {reviewed} card{'s' * (reviewed != 1)}; the schedule is saved.")
+        grades = _review(due, schedule, today, read_key, console)
+    console.print(_summary(grades, chosen, schedule, today))
+
+
+def _summary(grades: list[int], chosen: list[Card], schedule: Schedule, today: date) -> str:
+    """How the session went and what comes next: left today, due tomorrow."""
+    from datetime import timedelta
+
+    from pitfall_tutor.katas.cards import GRADES
+
+    reviewed = len(grades)
+    lines = [f"\n[bold]Reviewed {reviewed} card{'s' * (reviewed != 1)}[/]; the schedule is saved."]
+    if grades:
+        counts = [f"{grades.count(key)} {name}" for key, name in GRADES.items()]
+        lines.append("  " + ", ".join(counts) + ".")
     left = schedule.due(chosen, today)
+    tomorrow = [
+        card for card in schedule.due(chosen, today + timedelta(days=1)) if card not in left
+    ]
     if left:
-        typer.echo(f"{len(left)} still due today.")
+        lines.append(f"  Still due today: {len(left)}.")
     else:
-        typer.echo(_nothing_due(chosen, schedule, today))
+        lines.append("  " + _nothing_due(chosen, schedule, today))
+    questions = ", ".join(dict.fromkeys(f"Q{card.question}" for card in tomorrow))
+    lines.append(
+        f"  Due tomorrow: {len(tomorrow)} card{'s' * (len(tomorrow) != 1)}"
+        + (f" ({questions})." if tomorrow else ".")
+    )
+    return "\n".join(lines)
 
 
 class _Quit(Exception):
     """The learner pressed q."""
 
 
-def _review(due: list[Card], schedule: Schedule, today: date, read_key: Callable[[], str]) -> int:
-    """Quiz each card; returns how many were graded. The schedule is saved after each."""
-    reviewed = 0
+def _review(
+    due: list[Card],
+    schedule: Schedule,
+    today: date,
+    read_key: Callable[[], str],
+    console: Any,
+) -> list[int]:
+    """Quiz each card; returns the grades given. The schedule is saved after each."""
+    grades: list[int] = []
     try:
         for number, card in enumerate(due, start=1):
-            _review_one(card, f"{number} of {len(due)}", schedule, today, read_key)
-            reviewed += 1
+            grades.append(
+                _review_one(card, f"{number} of {len(due)}", schedule, today, read_key, console)
+            )
     except (KeyboardInterrupt, _Quit):
         typer.echo("")
-    return reviewed
+    return grades
 
 
 def _review_one(
-    card: Card, place: str, schedule: Schedule, today: date, read_key: Callable[[], str]
-) -> None:
+    card: Card,
+    place: str,
+    schedule: Schedule,
+    today: date,
+    read_key: Callable[[], str],
+    console: Any,
+) -> int:
+    from rich.rule import Rule
+
     from pitfall_tutor.katas.cards import GRADES, WAIT_DAYS
 
-    typer.echo(f"\nCard {place}: {_title(card)}, box {schedule.state(card).box}")
-    typer.echo(_wrapped(card.front))
+    console.print()
+    console.print(
+        Rule(f"Card {place}: {_label(card)}, box {schedule.state(card).box}", style="cyan")
+    )
+    console.print(_answer(" ".join(card.front.split())), style="bold yellow")
     if _ask(read_key, "\n[space] show our answer  [q] quit ", " " + QUIT) == QUIT:
         raise _Quit
-    typer.echo(_wrapped(card.back))
+    console.print(_answer(card.back))
     choices = "  ".join(f"[{key}] {name}" for key, name in GRADES.items())
     key = _ask(read_key, f"\nHow well did you know it? {choices}  [q] quit ", "123" + QUIT)
     if key == QUIT:
@@ -190,4 +260,6 @@ def _review_one(
     schedule.save()
     wait = WAIT_DAYS[state.box]
     when = "later today" if wait == 0 else "tomorrow" if wait == 1 else f"in {wait} days"
-    typer.echo(f"Box {state.box}: you will see it again {when}.")
+    style = {1: "red", 2: "yellow", 3: "green"}[int(key)]
+    console.print(f"[{style}]Box {state.box}: you will see it again {when}.[/]")
+    return int(key)

@@ -80,3 +80,24 @@ def _print_markdown(text: str, out: TextIO) -> None:
         out.write(text)
         if not text.endswith("\n"):
             out.write("\n")
+
+
+def topic_names() -> list[str]:
+    """Everything `tutor explain` knows by name: rule names and codes, and q1 to q20."""
+    from pitfall_tutor.rules.questions import QUESTIONS
+
+    names = [name for rule in ALL_RULES for name in (rule.name, rule.code)]
+    return names + [f"q{item.number}" for item in QUESTIONS]
+
+
+def suggestions(topic: str) -> str:
+    """` Did you mean ...?` for a near miss (`mutable-default`), else an empty string."""
+    import difflib
+
+    key = topic.strip()
+    names = topic_names()
+    found = [name for name in names if key and key.lower() in name.lower() and len(key) >= 3]
+    found += difflib.get_close_matches(key.lower(), [n.lower() for n in names], n=3, cutoff=0.6)
+    by_lower = {name.lower(): name for name in names}
+    unique = list(dict.fromkeys(by_lower.get(name.lower(), name) for name in found))[:3]
+    return f" Did you mean {', '.join(unique)}?" if unique else ""

@@ -11,11 +11,14 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+
+from .completion import kata_formats, kata_names
 
 if TYPE_CHECKING:
     from pitfall_tutor.katas.catalogue import Kata
@@ -36,6 +39,17 @@ class KataGroup(TyperGroup):
             args = [OPEN, *args]
         return super().resolve_command(ctx, args)
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Subcommands, and kata names (`tutor kata sc<TAB>` gives `scope`)."""
+        items = list(super().shell_complete(ctx, incomplete))
+        if incomplete.startswith("-"):
+            return items
+        try:  # typer keeps its click inside; without it, subcommands alone
+            from typer._click.shell_completion import CompletionItem
+        except ImportError:  # pragma: no cover - another typer layout
+            return items
+        return items + [CompletionItem(name) for name in kata_names(incomplete)]
+
 
 kata_app = typer.Typer(
     cls=KataGroup,
@@ -55,9 +69,21 @@ DirOption = Annotated[
     typer.Option("--dir", help="The workspace folder (default ./tutor-katas, or $TUTOR_KATA_DIR)."),
 ]
 EditOption = Annotated[bool, typer.Option("--edit", help="Open the kata's file in $EDITOR.")]
-FormatOption = Annotated[str, typer.Option("--format", help="text or json.")]
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Show everything: why interviewers ask, each rule in full."
+    ),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", help="text or json.", autocompletion=kata_formats)
+]
 TopicArgument = Annotated[
-    str | None, typer.Argument(help="The kata (see `tutor kata list`); default: your current one.")
+    str | None,
+    typer.Argument(
+        help="The kata (see `tutor kata list`); default: your current one.",
+        autocompletion=kata_names,
+    ),
 ]
 
 
@@ -67,9 +93,22 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def _workspace(directory: Path | None) -> Workspace:
-    from pitfall_tutor.katas.workspace import Workspace, workspace_root
+    from pitfall_tutor.katas.workspace import Workspace, workspace_problem, workspace_root
 
-    return Workspace(workspace_root(directory))
+    root = workspace_root(directory or _from_parent("directory"))
+    problem = workspace_problem(root)
+    if problem is not None:
+        raise _fail(problem)
+    return Workspace(root)
+
+
+# Options given before the subcommand (`tutor kata --dir X scope`), saved by `kata_root`.
+_GROUP_OPTIONS: dict[str, Any] = {}
+
+
+def _from_parent(name: str) -> Any:
+    """An option may come before or after the subcommand: both places count."""
+    return _GROUP_OPTIONS.get(name)
 
 
 def _progress(workspace: Workspace) -> Progress:
@@ -116,10 +155,11 @@ def _shown(path: Path) -> str:
 
 
 def _limits(timeout: float, memory: int) -> Limits:
-    from pitfall_tutor.katas.runner import Limits
+    from pitfall_tutor.katas.runner import Limits, limits_problem
 
-    if timeout <= 0 or memory <= 0:
-        raise _fail("--timeout and --memory must be positive")
+    problem = limits_problem(timeout, memory)
+    if problem is not None:
+        raise _fail(problem)
     return Limits(timeout=timeout, memory_mb=memory)
 
 
@@ -128,8 +168,10 @@ def kata_root(
     ctx: typer.Context,
     directory: DirOption = None,
     edit: EditOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Continue with the first kata you have not passed yet."""
+    _GROUP_OPTIONS.update(directory=directory, edit=edit, verbose=verbose)
     if ctx.invoked_subcommand is not None:
         return
     workspace = _workspace(directory)
@@ -138,44 +180,80 @@ def kata_root(
     if kata is None:
         typer.echo("Every kata has passed. Well done! Keep the ideas fresh with `tutor cards`.")
         raise typer.Exit(EXIT_OK)
-    _open(kata, workspace, progress, edit)
+    from pitfall_tutor.katas.advice import suggestion  # from the learner's history, if kept
+
+    advice = suggestion(workspace_root=workspace.root)
+    if advice is not None and f"tutor kata {kata.slug} " not in f"{advice} ":
+        typer.echo(f"From your history: {advice}\n")
+    _open(kata, workspace, progress, edit, verbose)
 
 
 @kata_app.command(OPEN, hidden=True)
 def open_command(
-    topic: Annotated[str, typer.Argument(help="The kata to open.")],
+    topic: Annotated[str, typer.Argument(help="The kata to open.", autocompletion=kata_names)],
     directory: DirOption = None,
     edit: EditOption = False,
+    verbose: VerboseOption = False,
+    notebook: Annotated[
+        bool, typer.Option("--notebook", help="Do it in a Jupyter notebook (.ipynb).")
+    ] = False,
 ) -> None:
     """Open a kata: create its file if needed, show the task, check it."""
     kata = _kata(topic)
     workspace = _workspace(directory)
-    _open(kata, workspace, _progress(workspace), edit)
+    edit = edit or bool(_from_parent("edit"))
+    verbose = verbose or bool(_from_parent("verbose"))
+    _open(kata, workspace, _progress(workspace), edit, verbose, notebook)
 
 
-def _open(kata: Kata, workspace: Workspace, progress: Progress, edit: bool) -> None:
+def _open(
+    kata: Kata,
+    workspace: Workspace,
+    progress: Progress,
+    edit: bool,
+    verbose: bool = False,
+    notebook: bool = False,
+) -> None:
     from pitfall_tutor.katas.catalogue import INSTRUCTIONS, KATAS, done_when, position
-    from pitfall_tutor.rules.questions import page_url, question
+    from pitfall_tutor.katas.notebook import checked_file, place_notebook
+    from pitfall_tutor.rules.questions import question
 
-    created = workspace.place(kata)
+    from .kata_screen import height, task_summary, width
+
+    created = place_notebook(workspace, kata) if notebook else workspace.place(kata)
     progress.start(kata.slug)
     progress.save()
     item = question(kata.question)
-    file = workspace.learner_file(kata)
+    file = checked_file(workspace, kata)
     typer.echo(
         f"Kata {position(kata)} of {len(KATAS)}: {kata.slug} "
         f"(Q{item.number}. {item.title}; {item.level})"
     )
     state = "created from the starter" if created else "your work so far"
     typer.echo(f"Your file: {_shown(file)} ({state})\n")
-    typer.echo(kata.text(INSTRUCTIONS).rstrip() + "\n")
-    typer.echo(done_when(kata) + "\n")
-    typer.echo(f"Learn more: Q{item.number}. {item.title}: {page_url(item.number)}\n")
+    if verbose:
+        typer.echo(kata.text(INSTRUCTIONS).rstrip() + "\n")
+        typer.echo(done_when(kata) + "\n")
+        typer.echo(f"Learn more: Q{item.number}. {item.title}: {_learn_link(item.number)}\n")
+        rows = None
+    else:
+        task = task_summary(kata, width())
+        typer.echo(task + "\n")
+        # What is left of the screen after the header, the task, the next steps and the prompt.
+        rows = height() - (4 + task.count("\n") + 1) - 3 - 2
     if edit:
         _edit(file)
-    typer.echo(f"Checking {_shown(file)}...\n")
-    code = _check_and_report(kata, workspace, progress, "text", _limits(10.0, 1024))
+    code = _check_and_report(
+        kata, workspace, progress, "text", _limits(10.0, 1024), verbose=verbose, rows=rows
+    )
     raise typer.Exit(code)
+
+
+def _learn_link(number: int, rule: str = "") -> str:
+    """Where the learner reads a question's page: the one link logic decides."""
+    from .links import local_learn_link
+
+    return local_learn_link(number, rule)
 
 
 def _edit(file: Path) -> None:
@@ -195,6 +273,9 @@ def _check_and_report(
     progress: Progress,
     output_format: str,
     limits: Limits,
+    verbose: bool = False,
+    watching: bool = False,
+    rows: int | None = None,
 ) -> int:
     from pitfall_tutor.katas.checking import PASS
 
@@ -217,17 +298,27 @@ def _check_and_report(
         }
         write_json(result, sys.stdout, extra)
     else:
-        from pitfall_tutor.katas.report import write_text
+        if verbose:
+            from pitfall_tutor.katas.report import write_text
 
-        write_text(result, sys.stdout)
-        typer.echo("\n" + _next_steps(kata, workspace, progress, result, recorded))
+            from .site.cache import ensure_site
+
+            ensure_site()  # its "learn" links open rendered pages
+            write_text(result, sys.stdout)
+        else:
+            from .kata_screen import write_check
+
+            write_check(result, sys.stdout, rows=rows)
+        typer.echo("\n" + _next_steps(kata, workspace, progress, result, recorded, watching))
     return EXIT_OK if result.status == PASS else EXIT_NOT_DONE
 
 
 def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResult, bytes] | None:
     from pitfall_tutor.katas.checking import check_code
+    from pitfall_tutor.katas.notebook import SUFFIX, cell_sources, checked_file, notebook_script
+    from pitfall_tutor.rules.engine.notebook_file import Problem
 
-    file = workspace.learner_file(kata)
+    file = checked_file(workspace, kata)
     try:
         code = file.read_bytes()
     except FileNotFoundError:
@@ -240,6 +331,15 @@ def _check(kata: Kata, workspace: Workspace, limits: Limits) -> tuple[CheckResul
     except OSError as exc:
         typer.echo(f"tutor: error: cannot read {_shown(file)}: {exc.strerror}", err=True)
         return None
+    if file.suffix == SUFFIX:  # a notebook: its code cells, in order, as one script
+        script = notebook_script(code)
+        if isinstance(script, Problem):
+            typer.echo(f"tutor: error: {_shown(file)}: {script.message}", err=True)
+            return None
+        result = check_code(kata, script.text.encode("utf-8"), _shown(file), limits)
+        result.findings = script.in_cells(result.findings)
+        result.cells = cell_sources(code)
+        return result, code
     return check_code(kata, code, _shown(file), limits), code
 
 
@@ -256,35 +356,66 @@ def _record(kata: Kata, progress: Progress, result: CheckResult, code: bytes) ->
 
 
 def _next_steps(
-    kata: Kata, workspace: Workspace, progress: Progress, result: CheckResult, recorded: Recorded
+    kata: Kata,
+    workspace: Workspace,
+    progress: Progress,
+    result: CheckResult,
+    recorded: Recorded,
+    watching: bool = False,
 ) -> str:
     from pitfall_tutor.katas.checking import PASS
+    from pitfall_tutor.katas.notebook import checked_file
     from pitfall_tutor.katas.progress import format_duration
 
     entry = progress.get(kata.slug)
-    file = _shown(workspace.learner_file(kata))
+    file = _shown(checked_file(workspace, kata))
     if result.status != PASS:
         used = f"{entry.hints} of {len(kata.hints)} hints used"
+        if watching:
+            return f"Edit {file} and save: it is checked again."
         return (
-            f"Next: edit {file}, then run `tutor kata check {kata.slug}` "
-            f"(or add --watch to re-check on every save).\n"
-            f"Stuck? `tutor kata hint {kata.slug}` shows one more hint ({used})."
+            f"Next: edit your file, then `tutor kata check {kata.slug}` (or add --watch).\n"
+            f"Stuck? `tutor kata hint {kata.slug}` ({used}). Everything in full: --verbose."
         )
     lines = []
     if recorded.seconds is not None:  # the first pass since the kata was placed or reset
         took = format_duration(recorded.seconds)
         attempts = f"{entry.attempts} attempt{'s' * (entry.attempts != 1)}"
         hints = f"{entry.hints} hint{'s' * (entry.hints != 1)}"
-        lines.append(f"Kata passed in {took}, with {attempts} and {hints}.")
+        lines.append(f"Kata passed in {took}, with {attempts} and {hints}. {_done_count(progress)}")
     else:
-        lines.append("Kata passed.")
+        lines.append(f"Kata passed. {_done_count(progress)}")
+    if not watching:  # watch mode shows the bar below, with the keys
+        lines.append(_bar(progress))
     lines.append(f"Compare with our solution: `tutor kata solution {kata.slug}`.")
     upcoming = _first_unfinished(progress)
     if upcoming is None:
         lines.append("That was the last one: every kata has passed. Review with `tutor cards`.")
-    else:
+    elif not watching:
         lines.append(f"Next kata: `tutor kata {upcoming.slug}`.")
+    from pitfall_tutor.katas.advice import suggestion  # from the learner's history, if kept
+
+    advice = suggestion(workspace_root=workspace.root)
+    if advice is not None:
+        lines.append(f"From your history: {advice}")
     return "\n".join(lines)
+
+
+def _done_count(progress: Progress) -> str:
+    from pitfall_tutor.katas.catalogue import KATAS
+
+    done = sum(progress.get(kata.slug).passed for kata in KATAS)
+    return f"{done} of {len(KATAS)} katas done."
+
+
+def _done_summary(progress: Progress) -> str:
+    """The progress bar and how many katas have passed, for the pass screen and lists."""
+    from pitfall_tutor.katas.catalogue import KATAS
+
+    from .kata_screen import progress_bar
+
+    done = sum(progress.get(kata.slug).passed for kata in KATAS)
+    return f"{progress_bar(done, len(KATAS))}  ({done} of {len(KATAS)} katas done)"
 
 
 @kata_app.command("list")
@@ -294,8 +425,6 @@ def list_command(
 ) -> None:
     """Every kata in learning order, with status, attempts and best time."""
     from pitfall_tutor.katas.catalogue import KATAS
-    from pitfall_tutor.katas.progress import format_duration
-    from pitfall_tutor.rules.questions import question
 
     if output_format not in ("text", "json"):
         raise _fail(f"unknown format {output_format!r}; use text or json")
@@ -320,26 +449,46 @@ def list_command(
             )
         typer.echo(json.dumps(rows, indent=2))
         return
-    passed = sum(progress.get(kata.slug).passed for kata in KATAS)
-    typer.echo(f"Katas: {passed} of {len(KATAS)} passed.")
+    typer.echo(_list_text(progress))
+
+
+def _list_text(progress: Progress) -> str:
+    """The list of every kata by level, with a progress bar; coloured on a terminal."""
+    from pitfall_tutor.katas.catalogue import KATAS
+    from pitfall_tutor.katas.progress import format_duration
+    from pitfall_tutor.rules.questions import question
+
+    from .formats.as_text import Painter, use_colour
+
+    paint = Painter(use_colour(sys.stdout))
+    styles = {"passed": "fix", "in progress": "warning", "not started": "dim"}
+    from .kata_screen import cut, width
+
+    columns = width()
+    lines = [_done_summary(progress)]
     level = None
     for number, kata in enumerate(KATAS, start=1):
         item = question(kata.question)
         if item.level != level:
             level = item.level
-            typer.echo(f"\n{level}")
-            typer.echo(
-                f"  {'#':>2}  {'kata':<20}{'question':<10}{'status':<13}{'attempts':>8}  {'best time':<10}title"
+            lines.append("\n" + paint(level, "path"))
+            lines.append(
+                f"  {'#':>2}  {'kata':<20}{'question':<10}{'status':<13}{'attempts':>8}  "
+                f"{'best time':<10}title"
             )
         entry = progress.get(kata.slug)
         attempts = str(entry.attempts) if entry.attempts else "-"
-        typer.echo(
-            f"  {number:>2}  {kata.slug:<20}{'Q' + str(kata.question):<10}{entry.status:<13}"
-            f"{attempts:>8}  {format_duration(entry.best_seconds):<10}{kata.title}".rstrip()
+        status = paint(f"{entry.status:<13}", styles.get(entry.status, "dim"))
+        best = format_duration(entry.best_seconds)
+        title = cut(kata.title, max(columns - 70, 10))
+        lines.append(
+            f"  {number:>2}  {kata.slug:<20}{'Q' + str(kata.question):<10}{status}"
+            f"{attempts:>8}  {best:<10}{title}".rstrip()
         )
     upcoming = _first_unfinished(progress)
     if upcoming is not None:
-        typer.echo(f"\nNext: `tutor kata {upcoming.slug}` (or just `tutor kata`).")
+        lines.append(f"\nNext: `tutor kata {upcoming.slug}` (or just `tutor kata`).")
+    return "\n".join(lines)
 
 
 @kata_app.command("check")
@@ -351,8 +500,10 @@ def check_command(
     timeout: Annotated[float, typer.Option(help="Seconds the tests may run.")] = 10.0,
     memory: Annotated[int, typer.Option(help="Megabytes of memory the tests may use.")] = 1024,
     edit: EditOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Run the kata's tests and rules on your file. Exit 0 only when it passes."""
+    verbose = verbose or bool(_from_parent("verbose"))
     if output_format not in ("text", "json"):
         raise _fail(f"unknown format {output_format!r}; use text or json")
     limits = _limits(timeout, memory)
@@ -360,24 +511,72 @@ def check_command(
     progress = _progress(workspace)
     kata = _chosen(topic, progress)
     if edit:
-        _edit(workspace.learner_file(kata))
+        from pitfall_tutor.katas.notebook import checked_file
+
+        _edit(checked_file(workspace, kata))
     if watch:
-        _watch(kata, workspace, progress, output_format, limits)
+        _watch(kata, workspace, progress, output_format, limits, verbose)
         return
-    raise typer.Exit(_check_and_report(kata, workspace, progress, output_format, limits))
+    raise typer.Exit(
+        _check_and_report(kata, workspace, progress, output_format, limits, verbose=verbose)
+    )
 
 
 def _watch(
-    kata: Kata, workspace: Workspace, progress: Progress, output_format: str, limits: Limits
+    kata: Kata,
+    workspace: Workspace,
+    progress: Progress,
+    output_format: str,
+    limits: Limits,
+    verbose: bool = False,
 ) -> None:
     try:
-        from watchfiles import watch
+        import watchfiles  # noqa: F401
     except ImportError:
         raise _fail(
             "--watch needs the watchfiles package: pip install 'pitfall-tutor[watch]'"
         ) from None
-    file = workspace.learner_file(kata)
-    clear = output_format == "text" and sys.stdout.isatty()
+    from .kata_watch import echo, single_keys
+
+    text = output_format == "text"
+    try:
+        with single_keys() as key:
+            interactive = text and sys.stdin.isatty()
+            current: Kata | None = kata
+            while current is not None:  # each screen starts with the kata's header and task
+                current = _watch_one(
+                    current, workspace, progress, output_format, limits, verbose, key, interactive
+                )
+    except KeyboardInterrupt:
+        pass  # Ctrl-C, during a check or while waiting, ends the watch as quietly as `q`
+    if text:
+        echo("\nStopped watching.")
+
+
+def _watch_one(
+    kata: Kata,
+    workspace: Workspace,
+    progress: Progress,
+    output_format: str,
+    limits: Limits,
+    verbose: bool,
+    key: Callable[[], str | None],
+    interactive: bool,
+) -> Kata | None:
+    """Watches one kata's file; returns the kata to watch next, or None to stop."""
+
+    from pitfall_tutor.katas.notebook import checked_file
+
+    from .kata_watch import changes, echo, footer
+
+    file = checked_file(workspace, kata)  # the notebook, when the kata is done in one
+    if not file.exists():  # watching needs a file (and a folder) to watch: start the kata
+        workspace.place(kata)
+        progress.start(kata.slug)
+        progress.save()
+    text = output_format == "text"
+    clear = text and sys.stdout.isatty()
+    passed = False
 
     def snapshot() -> bytes | None:
         try:
@@ -386,59 +585,122 @@ def _watch(
             return None
 
     def recheck() -> bytes | None:
+        nonlocal passed
         if clear:
             typer.echo("\x1b[2J\x1b[H", nl=False)
+        rows = None
+        if text:
+            from .kata_screen import height
+
+            # Header, task, check, next steps and the three footer rows.
+            rows = height() - _intro(kata, workspace) - 3 - 4
         seen = snapshot()
-        _check_and_report(kata, workspace, progress, output_format, limits)
+        code = _check_and_report(
+            kata,
+            workspace,
+            progress,
+            output_format,
+            limits,
+            verbose=verbose,
+            watching=True,
+            rows=rows,
+        )
+        passed = code == EXIT_OK
         return seen
 
     def announce() -> None:
-        if output_format == "text":
-            typer.echo(f"\nWatching {_shown(file)}; every save checks it again. Ctrl-C stops.")
-        sys.stdout.flush()
+        if text:
+            echo("\n" + footer(_shown(file), passed, _bar(progress), interactive))
 
-    def is_the_file(_change: object, path: str) -> bool:
-        return Path(path).name == file.name
+    checked = recheck()
+    watching = False
+    # An empty batch says the watcher is running; a save made before it started
+    # is caught by comparing bytes.
+    for changed in changes(file.parent, file.name):
+        if changed or (not watching and snapshot() != checked):
+            checked = recheck()
+            announce()
+        elif not watching:
+            announce()
+        watching = True
+        pressed = key()
+        if pressed == "q":
+            return None
+        if pressed == "h":
+            echo()
+            _show_hints(kata, progress, only_new=True)
+            announce()
+        elif pressed == "l":
+            echo()
+            echo(_list_text(progress))
+            announce()
+        elif pressed == "n":
+            upcoming = _first_unfinished(progress)
+            if not passed:
+                echo(f"\n{kata.slug} has not passed yet: `n` opens the next kata after a pass.")
+            elif upcoming is None:
+                echo("\nEvery kata has passed. Well done! Keep the ideas fresh with `tutor cards`.")
+                return None
+            else:
+                workspace.place(upcoming)
+                progress.start(upcoming.slug)
+                progress.save()
+                return upcoming
+    return None
 
-    try:
-        checked = recheck()
-        watching = False
-        # With yield_on_timeout, an empty batch says the watcher is running; only then is
-        # "Watching" true, and a save made before it started is caught by comparing bytes.
-        for changes in watch(
-            file.parent,
-            watch_filter=is_the_file,
-            debounce=300,
-            rust_timeout=500,
-            yield_on_timeout=True,
-            raise_interrupt=False,
-        ):
-            if changes or (not watching and snapshot() != checked):
-                checked = recheck()
-                announce()
-            elif not watching:
-                announce()
-            watching = True
-    except KeyboardInterrupt:
-        pass  # Ctrl-C during a check ends the watch just as cleanly
-    if output_format == "text":
-        typer.echo("\nStopped watching.")
+
+def _intro(kata: Kata, workspace: Workspace) -> int:
+    """The header and task of a kata, as its first screen starts; returns the rows used."""
+    from pitfall_tutor.katas.catalogue import KATAS, position
+    from pitfall_tutor.rules.questions import question
+
+    from .kata_screen import task_summary, width
+
+    item = question(kata.question)
+    typer.echo(
+        f"Kata {position(kata)} of {len(KATAS)}: {kata.slug} "
+        f"(Q{item.number}. {item.title}; {item.level})"
+    )
+    typer.echo(f"Your file: {_shown(workspace.learner_file(kata))}\n")
+    task = task_summary(kata, width())
+    typer.echo(task + "\n")
+    return 4 + task.count("\n") + 1
+
+
+def _bar(progress: Progress) -> str:
+    from pitfall_tutor.katas.catalogue import KATAS
+
+    from .kata_screen import progress_bar
+
+    return progress_bar(sum(progress.get(kata.slug).passed for kata in KATAS), len(KATAS))
 
 
 @kata_app.command("hint")
 def hint_command(topic: TopicArgument = None, directory: DirOption = None) -> None:
     """Show one more hint each time (they get more specific)."""
-    import textwrap
-
     workspace = _workspace(directory)
     progress = _progress(workspace)
-    kata = _chosen(topic, progress)
+    _show_hints(_chosen(topic, progress), progress)
+
+
+def _show_hints(kata: Kata, progress: Progress, only_new: bool = False) -> None:
+    """Reveals one more hint and shows them all (or, in watch mode, just the new one)."""
+    import textwrap
+
     hints = kata.hints
+    before = progress.get(kata.slug).hints
     shown = progress.reveal_hint(kata.slug, len(hints))
     progress.save()
+    first = max(shown - 1, 0) if only_new and shown > before else 0
     for number, text in enumerate(hints[:shown], start=1):
+        if number <= first:
+            continue
         typer.echo(f"Hint {number} of {len(hints)} for {kata.slug}:")
         typer.echo(textwrap.fill(text, 88, initial_indent="  ", subsequent_indent="  ") + "\n")
+    if only_new:
+        if shown >= len(hints):
+            typer.echo("That was the last hint.")
+        return
     if shown < len(hints):
         typer.echo(f"Run `tutor kata hint {kata.slug}` again for a more specific hint.")
     else:
@@ -450,7 +712,9 @@ def hint_command(topic: TopicArgument = None, directory: DirOption = None) -> No
 
 @kata_app.command("reset")
 def reset_command(
-    topic: Annotated[str, typer.Argument(help="The kata to start over.")],
+    topic: Annotated[
+        str, typer.Argument(help="The kata to start over.", autocompletion=kata_names)
+    ],
     directory: DirOption = None,
 ) -> None:
     """Restore the starter file (your version is backed up first)."""
@@ -469,7 +733,9 @@ def reset_command(
 
 @kata_app.command("solution")
 def solution_command(
-    topic: Annotated[str, typer.Argument(help="The kata whose solution to show.")],
+    topic: Annotated[
+        str, typer.Argument(help="The kata whose solution to show.", autocompletion=kata_names)
+    ],
     directory: DirOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Show it even though the kata has not passed yet.")
@@ -546,10 +812,15 @@ def progress_command(directory: DirOption = None, output_format: FormatOption = 
         if katas:
             done = sum(entries[kata.slug].passed for kata in katas)
             per_level.append(f"{name} {done}/{len(katas)}")
-    typer.echo(f"Progress in {_shown(workspace.root)}/")
-    typer.echo(f"  passed:      {len(passed)} of {len(KATAS)} katas ({', '.join(per_level)})")
+    from .formats.as_text import Painter, use_colour
+
+    paint = Painter(use_colour(sys.stdout))
+    typer.echo(paint(f"Progress in {_shown(workspace.root)}/", "path"))
+    typer.echo("  " + _bar(progress))
+    passed_text = paint(f"{len(passed)} of {len(KATAS)} katas", "fix")
+    typer.echo(f"  passed:      {passed_text} ({', '.join(per_level)})")
     if started:
-        typer.echo(f"  in progress: {', '.join(started)}")
+        typer.echo(f"  in progress: {paint(', '.join(started), 'warning')}")
     typer.echo(f"  attempts:    {attempts}; hints used: {hints}; solutions viewed early: {viewed}")
     typer.echo(
         f"  time:        {format_duration(sum(best)) if best else '-'} (best times added up)"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from pitfall_tutor.rules import ALL_RULES
@@ -22,10 +25,11 @@ from pitfall_tutor.rules.engine.engine import (
 )
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.fixes import fix_text
+from pitfall_tutor.rules.engine.notebook_file import SUFFIX as NOTEBOOK_SUFFIX
 from pitfall_tutor.rules.engine.source import Decoded, decode_source
-from pitfall_tutor.rules.questions import page_url
+from pitfall_tutor.rules.questions.learn import LearnLink, learn_link
 
-from .discovery import discover
+from .discovery import discover, read_regular
 
 STDIN = "-"
 
@@ -39,17 +43,37 @@ class Checked:
     fixed_text: str | None = None  # set when fixes changed the text
     fixes_applied: int = 0
     write_error: str | None = None
+    # Notebooks: the source of each cell a finding is in (1-based cell -> text),
+    # and what --fix changed (cell -> (before, after)).
+    cells: dict[int, str] = field(default_factory=dict)
+    cell_fixes: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+    def text_for(self, finding: Finding) -> str | None:
+        """The text a finding's lines count in: its cell's, or the file's."""
+        if finding.cell is not None:
+            return self.cells.get(finding.cell)
+        return self.result.text
+
+    def link(self, finding: Finding, local: bool) -> LearnLink | None:
+        """The "learn" link (see rules/questions/learn.py); `local` for terminal text."""
+        if finding.tool or finding.question <= 0:
+            return None
+        return learn_link(
+            finding.question, finding.rule, finding.code, self.settings.docs_url, local
+        )
 
     def url(self, finding: Finding) -> str | None:
-        if finding.tool:
-            return None
-        return page_url(finding.question, finding.rule, self.settings.docs_url)
+        """The link CI formats print: `docs-url` when set, else none."""
+        link = self.link(finding, local=False)
+        return link.url if link else None
 
 
 @dataclass
 class LintRun:
     checked: list[Checked] = field(default_factory=list)
     path_errors: list[str] = field(default_factory=list)
+    name: str | None = None  # `--name`: whose work this is, for `tutor report`
+    started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     @property
     def findings(self) -> list[tuple[Checked, Finding]]:
@@ -67,6 +91,8 @@ class Options:
     stdin_filename: str | None = None
     jobs: int | None = None  # None: one per CPU
     no_cache: bool = False
+    # Build the fixes' edits even without --fix: the JSON and SARIF outputs show them.
+    fix_edits: bool = True
 
 
 def display_path(path: Path) -> str:
@@ -93,14 +119,21 @@ def run_lint(
     on_disk = [Path(path) for path in paths if path != STDIN]
     found = discover(on_disk, configs)
     run.path_errors.extend(found.errors)
+    for folder, message in found.unreadable:
+        settings = configs.for_path(folder).overridden(options.select, options.ignore)
+        shown = display_path(folder)
+        run.checked.append(
+            Checked(FileResult(shown, [tool_finding(shown, IO_ERROR, message)]), settings)
+        )
     _start_worker(options)
     jobs = min(options.jobs or os.cpu_count() or 1, len(found.files) // MIN_FILES_PER_JOB)
     if jobs > 1:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(jobs, context, _start_worker, (options,)) as pool:
+        with ProcessPoolExecutor(jobs, context, _start_worker, (options, os.getpid())) as pool:
             results = pool.map(_check_path, found.files, chunksize=CHUNK)
             _collect(run, results, len(found.files), progress)
     else:
@@ -111,12 +144,28 @@ def run_lint(
 MIN_FILES_PER_JOB = 16  # below this, starting processes costs more than it saves
 CHUNK = 8
 _worker: tuple[Options, ConfigFinder, LintCache | None] | None = None
+_parent: int | None = None  # in a worker process: the pid of the `tutor` that started it
+PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(options: Options) -> None:
-    global _worker  # one per process: config and cache state live for its lifetime
+def _start_worker(options: Options, parent: int | None = None) -> None:
+    global _worker, _parent  # one per process: config and cache state live for its lifetime
+    if parent is not None:
+        _parent = parent
+        _die_with_parent()
     cache = None if options.no_cache or options.fix else LintCache()
     _worker = (options, ConfigFinder(options.config), cache)
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when its parent dies (kill -9 or not)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if not _parent_alive():  # it died before we asked
+        os._exit(1)
 
 
 def _collect(
@@ -136,7 +185,7 @@ def _check_path(file: Path) -> Checked:
     options, configs, cache = _worker
     shown = display_path(file)
     try:
-        data = file.read_bytes()
+        data = read_regular(file)
     except OSError as exc:
         settings = configs.for_path(file).overridden(options.select, options.ignore)
         message = f"cannot read file: {exc.strerror or exc}"
@@ -158,13 +207,18 @@ def _check(
 ) -> Checked:
     settings = configs.for_path(file).overridden(options.select, options.ignore)
     rules = settings.rules(ALL_RULES, file)
-    key = cache.key(data, rules, settings.severity) if cache is not None else ""
-    cached = cache.load(key, shown) if cache is not None else None
+    if shown.endswith(NOTEBOOK_SUFFIX):
+        from .notebooks import check_notebook
+
+        return check_notebook(data, shown, file, settings, rules, options, cache, on_disk)
+    key = cache.key(data, rules, settings.severity, shown) if cache is not None else ""
+    fixes = options.fix or options.fix_edits
+    cached = cache.load(key, shown, need_fixes=fixes) if cache is not None else None
     if cached is not None:
         source = decode_source(data) if cached else None
         decoded = source if isinstance(source, Decoded) else None
         return Checked(FileResult(shown, cached, decoded), settings)
-    result = lint_bytes(data, shown, rules, settings.severity)
+    result = lint_bytes(data, shown, rules, settings.severity, fixes=fixes)
     if cache is not None:
         cache.store(key, result.findings)
     checked = Checked(result, settings)
@@ -183,29 +237,56 @@ def _check(
             checked.write_error = write_atomically(file, data, source.encode(fixed))
         if checked.write_error is None:
             result.findings = remaining
+        else:
+            checked.fixes_applied = 0  # "Fixed N" counts only what was written
     return checked
 
 
 def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
-    """Replace the file through a temporary file and a rename, keeping its mode.
+    """Replace the file through a temporary file and a rename, keeping its mode,
+    owner and group.
 
-    Refuses (returns why) when the file changed on disk since it was read, or
-    when it is read-only: a rename would otherwise replace it regardless.
+    Refuses (returns why) when the file changed on disk since it was read, when
+    it is read-only, when it has other hard links (a rename would split them:
+    the other names would keep the old text) and when its owner or group cannot
+    be kept. A rename would otherwise replace it regardless.
     """
     path = path.resolve()  # write through a symlink, not over it
+    if not _parent_alive():
+        return "tutor was stopped; not written"
     try:
-        if path.read_bytes() != original:
+        if read_regular(path) != original:
             return "file changed on disk while it was being fixed; not written"
-        mode = path.stat().st_mode
+        info = path.stat()
+        mode = info.st_mode
         if not mode & stat.S_IWUSR:
             return "file is read-only; not written"
+        if info.st_nlink > 1:
+            return (
+                f"file has {info.st_nlink} hard links; writing it would split them, so it "
+                "was not written (see the fixes with --diff)"
+            )
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(new)
                 out.flush()
                 os.fsync(out.fileno())
+            if hasattr(os, "chown"):
+                own = os.stat(temporary)
+                if (own.st_uid, own.st_gid) != (info.st_uid, info.st_gid):
+                    try:
+                        os.chown(temporary, info.st_uid, info.st_gid)
+                    except PermissionError:
+                        Path(temporary).unlink(missing_ok=True)
+                        return (
+                            f"cannot keep the file's owner and group "
+                            f"({info.st_uid}:{info.st_gid}); not written"
+                        )
             os.chmod(temporary, mode & 0o7777)
+            if not _parent_alive():
+                Path(temporary).unlink(missing_ok=True)
+                return "tutor was stopped; not written"
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -213,3 +294,9 @@ def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
     except OSError as exc:
         return f"could not write fixes: {exc.strerror or exc}"
     return None
+
+
+def _parent_alive() -> bool:
+    """In a worker: whether the `tutor` that started it still runs. Always True in
+    the main process. A worker whose parent died must not start a write."""
+    return _parent is None or os.getppid() == _parent

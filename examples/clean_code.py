@@ -4,10 +4,8 @@ STOP_WORDS = {"the", "a", "an"}
 
 
 def add_item(item, cart=None):
-    if cart is None:
-        cart = []
-    cart.append(item)
-    return cart
+    """A new cart with the item added: the caller's cart is left as it was."""
+    return [*(cart or []), item]
 
 
 def count_words(path):

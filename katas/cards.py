@@ -113,7 +113,8 @@ def _valid(data: dict[str, Any]) -> bool:
         except ValueError:
             return False
         for counter in ("reviews", "lapses"):
-            if not isinstance(entry.get(counter, 0), int):
+            value = entry.get(counter, 0)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 return False
     return True
 
@@ -124,10 +125,14 @@ class Schedule:
         loaded = store.load(path, VERSION, _valid)
         self.moved_aside = loaded.moved_aside
         self.notes = loaded.notes
+        self._take(loaded.data)
+
+    def _take(self, data: dict[str, Any]) -> None:
         self.states: dict[str, CardState] = {
             key: CardState(**{k: v for k, v in entry.items() if k in CardState.__annotations__})
-            for key, entry in loaded.data.get("cards", {}).items()
+            for key, entry in data.get("cards", {}).items()
         }
+        self._base = {key: asdict(state) for key, state in self.states.items()}
 
     def state(self, card: Card) -> CardState:
         return self.states.setdefault(card.key, CardState())
@@ -158,5 +163,23 @@ class Schedule:
         return min(upcoming, default=None)
 
     def save(self) -> None:
-        cards = {key: asdict(state) for key, state in sorted(self.states.items())}
-        store.save(self.path, {"version": VERSION, "cards": cards})
+        """Merge this session's reviews into the file as it is now, under its lock:
+        a review in another terminal is kept (counts add up; the last grade sets the box)."""
+        blank = asdict(CardState())
+
+        def merge(now: dict[str, Any]) -> dict[str, Any]:
+            cards = {key: {**blank, **entry} for key, entry in now.get("cards", {}).items()}
+            for key, state in self.states.items():
+                mine, base = asdict(state), self._base.get(key, blank)
+                if mine == base:
+                    continue
+                theirs = cards.get(key, dict(blank))
+                merged = {**mine}
+                for counter in ("reviews", "lapses"):
+                    merged[counter] = theirs[counter] + max(mine[counter] - base[counter], 0)
+                cards[key] = merged
+            return {"version": VERSION, "cards": dict(sorted(cards.items()))}
+
+        saved = store.update(self.path, VERSION, _valid, merge)
+        self.notes.extend(saved.notes)
+        self._take(saved.data)

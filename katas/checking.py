@@ -32,6 +32,7 @@ class CheckResult:
     output: str = ""
     notes: list[str] = field(default_factory=list)
     source: str = ""  # the checked code, to quote lines from
+    cells: dict[int, str] = field(default_factory=dict)  # a notebook's code cells, by number
 
     @property
     def passed_tests(self) -> int:

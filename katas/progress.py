@@ -1,7 +1,10 @@
 """What the learner has done: per kata attempts, hints, results and times.
 
 Stored as `progress.json` in the workspace (see katas/store.py for how it is
-written). An attempt is a check of a version of the file not checked before,
+written). A save merges into what is on disk now, under a lock, so two
+commands at once (a `--watch` and a `check` or `hint` in another terminal)
+both keep what they did: counters add up, a pass stays a pass, the best time
+is the lowest. An attempt is a check of a version of the file not checked before,
 so re-running `check` or saving without changes does not inflate the count.
 The clock for a kata starts when it is placed (or reset); "best time" is the
 quickest start-to-pass.
@@ -9,6 +12,7 @@ quickest start-to-pass.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -62,6 +66,16 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+def _moment(value: str | None) -> bool:
+    """An ISO time with a time zone, as we write it."""
+    if value is None:
+        return True
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
+
+
 def _valid(data: dict[str, Any]) -> bool:
     katas = data.get("katas", {})
     current = data.get("current")
@@ -74,9 +88,40 @@ def _valid(data: dict[str, Any]) -> bool:
             expected = _TYPES.get(key)
             if expected is not None and not isinstance(value, expected):
                 return False
-            if expected == (int,) and isinstance(value, bool):
+            if expected == (int,) and (isinstance(value, bool) or value < 0):
                 return False
+            if isinstance(value, float) and not (math.isfinite(value) and value >= 0):
+                return False
+        if not (_moment(entry.get("started")) and _moment(entry.get("last_checked"))):
+            return False
     return True
+
+
+def _merged(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """One kata's entry: what this session changed since `base`, applied to `theirs`."""
+    if mine == base:
+        return theirs
+    out = dict(theirs)
+    out["attempts"] = theirs["attempts"] + max(mine["attempts"] - base["attempts"], 0)
+    out["hints"] = max(theirs["hints"], mine["hints"])  # hints shown, not hint requests
+    out["passed"] = theirs["passed"] or mine["passed"]
+    out["solution_viewed"] = theirs["solution_viewed"] or mine["solution_viewed"]
+    if mine["started"] != base["started"] and (
+        base["started"] is not None or not theirs["started"]
+    ):
+        out["started"], out["timed"] = mine["started"], mine["timed"]  # placed or reset here
+    else:
+        out["timed"] = theirs["timed"] or mine["timed"]
+    if mine["last_checked"] != base["last_checked"] and (mine["last_checked"] or "") >= (
+        theirs["last_checked"] or ""
+    ):
+        for key in ("last_result", "last_checked", "last_digest"):
+            out[key] = mine[key]
+    if out["first_pass_seconds"] is None:
+        out["first_pass_seconds"] = mine["first_pass_seconds"]
+    times = [value for value in (theirs["best_seconds"], mine["best_seconds"]) if value is not None]
+    out["best_seconds"] = min(times, default=None)
+    return out
 
 
 @dataclass(frozen=True)
@@ -94,13 +139,18 @@ class Progress:
         loaded = store.load(path, VERSION, _valid)
         self.moved_aside = loaded.moved_aside
         self.notes = loaded.notes
-        data = loaded.data
+        self._take(loaded.data)
+
+    def _take(self, data: dict[str, Any]) -> None:
+        """Use `data` as what is stored now: our changes are counted from it."""
         known = {item.name for item in fields(KataProgress)}
         self.katas: dict[str, KataProgress] = {
             slug: KataProgress(**{k: v for k, v in entry.items() if k in known})
             for slug, entry in data.get("katas", {}).items()
         }
         self.current: str | None = data.get("current")
+        self._base = {slug: asdict(entry) for slug, entry in self.katas.items()}
+        self._base_current = self.current
 
     def get(self, slug: str) -> KataProgress:
         return self.katas.setdefault(slug, KataProgress())
@@ -146,12 +196,32 @@ class Progress:
         return entry.hints
 
     def save(self) -> None:
-        data: dict[str, Any] = {
-            "version": VERSION,
-            "current": self.current,
-            "katas": {slug: asdict(entry) for slug, entry in sorted(self.katas.items())},
-        }
-        store.save(self.path, data)
+        """Merge what this session did into the file as it is now, under its lock."""
+        blank = asdict(KataProgress())
+
+        def merge(now: dict[str, Any]) -> dict[str, Any]:
+            known = {item.name for item in fields(KataProgress)}
+            theirs = {
+                slug: {**blank, **{k: v for k, v in entry.items() if k in known}}
+                for slug, entry in now.get("katas", {}).items()
+            }
+            for slug, entry in self.katas.items():
+                mine = asdict(entry)
+                theirs[slug] = _merged(
+                    self._base.get(slug, blank), mine, theirs.get(slug, dict(blank))
+                )
+            current = now.get("current")
+            if self.current != self._base_current or current is None:
+                current = self.current
+            return {
+                "version": VERSION,
+                "current": current,
+                "katas": dict(sorted(theirs.items())),
+            }
+
+        saved = store.update(self.path, VERSION, _valid, merge)
+        self.notes.extend(saved.notes)
+        self._take(saved.data)
 
 
 def format_duration(seconds: float | None) -> str:

@@ -8,15 +8,19 @@ explanation and the link to its question page.
 
 from __future__ import annotations
 
+import ast
 import json
 import textwrap
+from functools import lru_cache
 from typing import Any, TextIO
 
 from pitfall_tutor.cli.formats.as_text import Painter, use_colour
 from pitfall_tutor.rules import find_rule
 from pitfall_tutor.rules.engine.findings import Finding, finding_json
-from pitfall_tutor.rules.questions import page_url, question
+from pitfall_tutor.rules.questions import question
+from pitfall_tutor.rules.questions.learn import learn_link
 
+from .catalogue import TESTS, Kata
 from .checking import ERROR, PASS, CheckResult
 from .runner import TestOutcome, Where
 
@@ -47,6 +51,31 @@ def headline(result: CheckResult) -> str:
     return f"{result.shown}: {', '.join(parts)}. Not done yet."
 
 
+@lru_cache(maxsize=32)
+def _test_titles(source: str) -> dict[str, str]:
+    """Test functions' docstrings (first line), which may say what a name cannot: `caller's`."""
+    titles: dict[str, str] = {}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return titles
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            doc = ast.get_docstring(node)
+            if doc:
+                titles[node.name] = doc.strip().splitlines()[0].rstrip(".")
+    return titles
+
+
+def test_title(kata: Kata, test: TestOutcome) -> str:
+    """A test's name in words, with apostrophes from its docstring when it has one."""
+    try:
+        source = kata.text(TESTS)
+    except OSError:
+        source = ""
+    return _test_titles(source).get(test.name) or test.words
+
+
 def write_text(result: CheckResult, out: TextIO) -> None:
     paint = Painter(use_colour(out))
     good, bad = symbols(out)
@@ -63,7 +92,7 @@ def write_text(result: CheckResult, out: TextIO) -> None:
         previous = None
         for test in result.tests:
             mark = paint(good, "fix") if test.status == PASS else paint(bad, "error")
-            out.write(f"  {mark} {test.words}\n")
+            out.write(f"  {mark} {test_title(result.kata, test)}\n")
             if test.status == PASS:
                 continue
             detail = _test_detail(test, result.kata.file_name)
@@ -75,7 +104,13 @@ def write_text(result: CheckResult, out: TextIO) -> None:
     if result.findings:
         out.write("\n" + paint("Rules that must be quiet on your file:", "path") + "\n")
         text = _source_lines(result)
-        out.write("\n\n".join(_finding_text(finding, text, paint) for finding in result.findings))
+        explained: set[str] = set()
+        parts = []
+        for finding in result.findings:
+            lines = _cell_lines(result, finding) or text
+            parts.append(_finding_text(finding, lines, paint, finding.rule not in explained))
+            explained.add(finding.rule)
+        out.write("\n\n".join(parts))
         out.write("\n")
     for note in result.notes:
         out.write("\n" + paint(f"note: {note}", "dim") + "\n")
@@ -103,8 +138,16 @@ def _source_lines(result: CheckResult) -> list[str]:
     return result.source.splitlines()
 
 
-def _finding_text(finding: Finding, source: list[str], paint: Painter) -> str:
-    where = f"{finding.path}:{finding.start.line}:{finding.start.column + 1}"
+def _cell_lines(result: CheckResult, finding: Finding) -> list[str] | None:
+    """A notebook finding's lines count within its cell."""
+    if finding.cell is None:
+        return None
+    return result.cells.get(finding.cell, "").splitlines()
+
+
+def _finding_text(finding: Finding, source: list[str], paint: Painter, explain: bool = True) -> str:
+    cell = "" if finding.cell is None else f"cell {finding.cell}:"
+    where = f"{finding.path}:{cell}{finding.start.line}:{finding.start.column + 1}"
     lines = [
         f"  {paint(where, 'path')} {paint(finding.code, 'warning')} {finding.rule}: {finding.message}"
     ]
@@ -117,12 +160,15 @@ def _finding_text(finding: Finding, source: list[str], paint: Painter) -> str:
         gutter = paint(f"    {' ' * len(number)} |", "dim")
         lines.append(gutter + " " + " " * finding.start.column + paint("^" * width, "caret"))
     rule = find_rule(finding.rule)
-    if rule is not None:
-        lines.append(_indent(_wrap("why: " + rule.explanation, WIDTH - 6), 4))
+    if rule is None or not explain:  # each rule is explained once
+        return "\n".join(lines)
+    lines.append(_indent(_wrap("why: " + rule.explanation, WIDTH - 6), 4))
     if finding.question:
         item = question(finding.question)
-        link = f"learn: Q{item.number}. {item.title}: {page_url(item.number, finding.rule)}"
-        lines.append(_indent(paint(link, "dim"), 4))
+        found = learn_link(item.number, finding.rule, finding.code)
+        lines.append(
+            _indent(paint(f"learn: Q{item.number}. {item.title}: {found.text()}", "dim"), 4)
+        )
     return "\n".join(lines)
 
 
@@ -150,10 +196,12 @@ def as_json(result: CheckResult, extra: dict[str, Any] | None = None) -> dict[st
     diagnostics = []
     for finding in result.findings:
         rule = find_rule(finding.rule)
-        url = page_url(finding.question, finding.rule) if finding.question else None
+        link = learn_link(finding.question, finding.rule, finding.code, local=False)
+        url = link.url if finding.question else None
         diagnostics.append(
             {
                 **finding_json(finding, url),
+                "explain": link.hint if finding.question else None,
                 "explanation": rule.explanation if rule is not None else None,
             }
         )

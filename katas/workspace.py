@@ -41,6 +41,16 @@ def workspace_root(option: Path | None = None) -> Path:
     return Path.cwd() / DEFAULT_DIR
 
 
+def workspace_problem(root: Path) -> str | None:
+    """Why `root` cannot hold a workspace (it, or a folder above it, is a file)."""
+    for folder in (root, *root.parents):
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                return f"the kata folder {folder} is not a folder (it is a file); choose another with --dir"
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class Workspace:
     root: Path
@@ -94,7 +104,8 @@ class Workspace:
 
 
 def readme(kata: Kata) -> str:
-    from pitfall_tutor.rules.questions import page_url, question
+    from pitfall_tutor.rules.questions import question
+    from pitfall_tutor.rules.questions.learn import learn_link
 
     item = question(kata.question)
     return (
@@ -105,7 +116,7 @@ def readme(kata: Kata) -> str:
         + f"Edit `{kata.file_name}`, then run `tutor kata check {kata.slug}` "
         + "(add `--watch` to re-check on every save).\n"
         + f"Stuck? `tutor kata hint {kata.slug}` shows one more hint each time.\n\n"
-        + f"Learn more: Q{item.number}. {item.title}: {page_url(item.number)}\n"
+        + f"Learn more: Q{item.number}. {item.title}: {learn_link(item.number).text()}\n"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from .engine.context import FileContext, Report
 from .engine.rule import Rule
 
 
@@ -18,7 +19,10 @@ class GlobalStatement(Rule):
         "value came from, and tests start to depend on the order they run in. Pass the "
         "value in as an argument and return the new one, or keep the state on an object. "
         "`global` is only needed to *rebind* a module name; reading it or mutating the "
-        "object it names works without it."
+        "object it names works without it. A module-level cache filled on first use "
+        "(`if _table is None: _table = build()`) is better written as a function "
+        "decorated with `@functools.cache` that builds and returns the value: callers "
+        "ask for it, and nothing rebinds module state."
     )
     flagged = (
         "total = 0\n"
@@ -56,13 +60,21 @@ class GlobalStatement(Rule):
         "global ready  # at module level it does nothing, and is not flagged\n",
         "settings = {}\n\ndef configure(key, value):\n    settings[key] = value\n",
         "def outer():\n    total = 0\n    def add(n):\n        nonlocal total\n        total += n\n",
+        "def _init():\n    global __doc__\n    __doc__ = (__doc__ or '') + 'codes'\n",
     )
     invalid = (
         "counter = 0\n\ndef bump():\n    global counter\n    counter += 1\n",
         "class Cache:\n    def reset(self):\n        global store, hits\n        store = {}\n",
         "table = {}\n\ndef remember(key, value):\n    global table\n    table[key] = value\n",
+        "_table = None\n\ndef table():\n    global _table\n    if _table is None:\n"
+        "        _table = build()\n    return _table\n",
     )
     needs_text = ("global",)
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__(context)
+        # One finding per function: its other `global` lines become related places.
+        self.reported: dict[cst.FunctionDef, Report] = {}
 
     def visit_Global(self, node: cst.Global) -> None:
         function = next(
@@ -71,9 +83,22 @@ class GlobalStatement(Rule):
         if function is None:
             return
         names = [item.name.value for item in node.names]
+        if all(name.startswith("__") and name.endswith("__") for name in names):
+            return  # `global __doc__`, `__all__`: the module's own metadata, set on purpose
         listed = ", ".join(names)
+        earlier = self.reported.get(function)
+        if earlier is not None:
+            earlier.related += ((node, f"`global {listed}` in the same function"),)
+            return
         rebinds = self.context.bindings.of(function)
-        if any(
+        cached = [name for name in names if _fills_lazily(function, name)]
+        if cached and len(cached) == len(names):
+            message = (
+                f"`global {listed}` fills a module-level cache on first use; a function "
+                "decorated with `@functools.cache` that builds the value says the same "
+                "without `global`"
+            )
+        elif any(
             not isinstance(binding.node, cst.Global)
             for name in names
             for binding in rebinds.get(name, [])
@@ -88,3 +113,42 @@ class GlobalStatement(Rule):
                 "reading or mutating a module variable works without `global`"
             )
         self.report(node, message)
+        self.reported[function] = self.context.reports[-1]
+
+
+def m_is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+def _fills_lazily(function: cst.FunctionDef, name: str) -> bool:
+    """`if NAME is None: NAME = ...` (or `if not NAME:`) somewhere in `function`."""
+    finder = _LazyFill(name)
+    function.body.visit(finder)
+    return finder.found
+
+
+class _LazyFill(cst.CSTVisitor):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found = False
+
+    def visit_If(self, node: cst.If) -> None:
+        test = node.test
+        tested = None
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            comparator = target.comparator
+            if isinstance(target.operator, cst.Is) and m_is_none(comparator):
+                tested = test.left
+        elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            tested = test.expression
+        if not (isinstance(tested, cst.Name) and tested.value == self.name):
+            return
+        for statement in node.body.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and any(
+                        isinstance(t.target, cst.Name) and t.target.value == self.name
+                        for t in small.targets
+                    ):
+                        self.found = True

@@ -13,6 +13,7 @@ from .engine.syntax import (
     in_loop,
     is_list_valued,
 )
+from .q04_list_membership_in_loop import unhashable_fallback
 
 
 class DedupeWithList(Rule):
@@ -62,6 +63,10 @@ class DedupeWithList(Rule):
         ),
     )
     valid = (
+        # The list holds the unhashable items a set cannot take.
+        "from collections.abc import Hashable\n\nseen, rest = set(), []\nfor item in items:\n"
+        "    if isinstance(item, Hashable):\n        seen.add(item)\n    else:\n"
+        "        if item not in rest:\n            rest.append(item)\n",
         "unique = list(dict.fromkeys(items))\n",
         "seen = set()\nout = []\nfor item in items:\n    if item not in seen:\n"
         "        seen.add(item)\n        out.append(item)\n",
@@ -92,7 +97,7 @@ class DedupeWithList(Rule):
     def visit_If(self, node: cst.If) -> None:
         seen = dedupe_append_target(node)
         ancestors = self.context.ancestors
-        if seen is None or not in_loop(ancestors, node):
+        if seen is None or not in_loop(ancestors, node) or unhashable_fallback(ancestors):
             return
         scope = enclosing_scope(ancestors, self.context.module)
         bindings = self.bindings.of(scope).get(seen.value, [])

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import MUTABLE_DISPLAYS, bound_names, dedupe_append_target, in_loop
+from .engine.syntax import (
+    MUTABLE_DISPLAYS,
+    SCOPE_BOUNDARIES,
+    bound_names,
+    dedupe_append_target,
+    in_loop,
+    names_read,
+)
 
 LIST = "list"
 OTHER = "other"
@@ -19,8 +27,17 @@ OTHER = "other"
 class _Scope:
     kind: type[cst.CSTNode]
     kinds: dict[str, set[str]] = field(default_factory=dict)  # name -> binding kinds
-    # Tests of names whose kind is known only at scope exit, with their statement.
-    waiting: list[tuple[cst.Comparison, str, cst.CSTNode]] = field(default_factory=list)
+    # Tests of names whose kind is known only at scope exit: the comparison, the
+    # name, its statement and the innermost for/while around the test.
+    waiting: list[tuple[cst.Comparison, str, cst.CSTNode, int | None]] = field(default_factory=list)
+    # Where each name's list is built: the innermost for/while around it (None: no loop).
+    built_in: dict[str, set[int | None]] = field(default_factory=dict)
+    # Names a set cannot replace: updated by position, or holding unhashable items.
+    no_set: set[str] = field(default_factory=set)
+    # Names bound to a short list display, and names whose list grows.
+    short: set[str] = field(default_factory=set)
+    long: set[str] = field(default_factory=set)
+    grown: set[str] = field(default_factory=set)
 
     def bind(self, name: str, kind: str) -> None:
         self.kinds.setdefault(name, set()).add(kind)
@@ -83,11 +100,29 @@ class ListMembershipInLoop(Rule):
         "for word in words:\n    if 'x' in word:\n        print(word)\n",
         # Taught by dedupe-with-list instead.
         "out = []\nfor item in items:\n    if item not in out:\n        out.append(item)\n",
+        # A short constant list is one tuple constant: a few comparisons, not quadratic.
+        "for word in words:\n    if word in ['yes', 'y', 'ok']:\n        print(word)\n",
+        # Updated by position: a set cannot replace it.
+        "sizes = [None, 2, None]\ni = 0\nwhile None in sizes:\n    sizes[i] = 0\n    i += 1\n",
+        # A short list that never grows: a few comparisons.
+        "pickup = [a, b, c]\nwhile label in pickup:\n    label -= 1\n",
+        # Rebuilt on every iteration and tested once.
+        "for group in groups:\n    names = [p.name for p in group]\n    if 'x' in names:\n"
+        "        print(group)\n",
+        # The items are lists: a set of them raises TypeError.
+        "pairs = [[1, 2], [3, 4]]\nfor pair in candidates:\n    if pair in pairs:\n"
+        "        print(pair)\n",
+        "seen = set()\nseen_list = []\nfor item in items:\n    try:\n        seen.add(item)\n"
+        "    except TypeError:\n        if item not in seen_list:\n"
+        "            print(item)\n",
     )
     invalid = (
         Invalid(
-            "for word in words:\n    if word in ['yes', 'y', 'ok']:\n        print(word)\n",
-            fixed="for word in words:\n    if word in {'yes', 'y', 'ok'}:\n        print(word)\n",
+            "for word in words:\n    if word in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']:\n"
+            "        print(word)\n",
+            fixed="for word in words:\n    if word in {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}:\n"
+            "        print(word)\n",
+            unsafe_fixes=True,
         ),
         "def missing(items, wanted):\n    known = list(wanted)\n    for item in items:\n"
         "        if item not in known:\n            print(item)\n",
@@ -140,13 +175,31 @@ class ListMembershipInLoop(Rule):
     def _close(self) -> None:
         scope = self.scopes.pop()
         outer = [s for s in self.scopes if s.kind is not cst.ClassDef]
-        for comparison, name, top in scope.waiting:
+        flagged: dict[str, tuple[cst.Comparison, cst.CSTNode, list[cst.Comparison]]] = {}
+        for comparison, name, top, loop in scope.waiting:
             kinds = scope.kinds.get(name)
             if kinds is None:
                 if outer:  # a free name: decide where it is bound
-                    outer[-1].waiting.append((comparison, name, top))
-            elif kinds == {LIST}:
-                self.report(comparison, top=top)
+                    outer[-1].waiting.append((comparison, name, top, loop))
+                continue
+            if kinds != {LIST} or name in scope.no_set:
+                continue
+            if loop is not None and loop in scope.built_in.get(name, set()):
+                continue  # rebuilt on every iteration: a set would cost as much to build
+            if name in scope.short and name not in scope.long and name not in scope.grown:
+                continue  # a few fixed items: a few comparisons, nothing quadratic
+            if name in flagged and flagged[name][1] is top:
+                flagged[name][2].append(comparison)
+            else:
+                flagged.setdefault(name, (comparison, top, []))
+        for name, (comparison, top, others) in flagged.items():
+            self.report(
+                comparison,
+                f"`{name}` is a list tested for membership in a loop, scanned item by item "
+                "each time: if its items are hashable, keep them in a set",
+                top=top,
+                related=[(other, f"`{name}` is scanned here too") for other in others],
+            )
 
     # Bindings.
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -155,6 +208,38 @@ class ListMembershipInLoop(Rule):
             names = bound_names(target)
             for name in names:
                 self.scopes[-1].bind(name, kind if isinstance(target.target, cst.Name) else OTHER)
+            if kind == LIST and isinstance(target.target, cst.Name):
+                self._built(target.target.value, node.value)
+
+    def _built(self, name: str, value: cst.BaseExpression | None) -> None:
+        scope = self.scopes[-1]
+        scope.built_in.setdefault(name, set()).add(_innermost_loop(self.context.ancestors))
+        if value is not None and _holds_unhashable(value):
+            scope.no_set.add(name)
+        if isinstance(value, cst.List) and len(value.elements) < LONG_LITERAL:
+            scope.short.add(name)
+        else:
+            scope.long.add(name)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.attr.value in GROWERS
+        ):
+            self.scopes[-1].grown.add(func.value.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._positional(node.target)
+
+    def _positional(self, target: cst.BaseExpression) -> None:
+        """`sizes[i] = ...`: the list is updated by position, which a set cannot do."""
+        if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            self.scopes[-1].no_set.add(target.value.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._positional(element.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if isinstance(node.target, cst.Name):
@@ -162,8 +247,13 @@ class ListMembershipInLoop(Rule):
                 node.value is None or _is_list_value(node.value)
             )
             self.scopes[-1].bind(node.target.value, LIST if listy else OTHER)
+            if listy:
+                self._built(node.target.value, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._positional(node.target)
+        if isinstance(node.target, cst.Name):
+            self.scopes[-1].grown.add(node.target.value)
         if not isinstance(node.operator, cst.AddAssign):
             self._bind_other(node)
 
@@ -211,14 +301,70 @@ class ListMembershipInLoop(Rule):
         parent = self.context.parent
         if isinstance(parent, cst.If) and parent.test is node and dedupe_append_target(parent):
             return  # dedupe-with-list gives the better advice here
+        if unhashable_fallback(self.context.ancestors):
+            return  # the list is there because the items may be unhashable
         for container in tests:
-            if isinstance(container, cst.List) and container.elements:
-                if all(_is_hashable_literal(element.value) for element in container.elements):
-                    self.report(node, fix=functools.partial(_as_set, container))
-                elif not any(_is_unhashable(element.value) for element in container.elements):
-                    self.report(node)
+            if isinstance(container, cst.List):
+                self._literal(node, container)
             elif isinstance(container, cst.Name):
-                self.scopes[-1].waiting.append((node, container.value, self.context.top()))
+                loop = _innermost_loop(self.context.ancestors)
+                self.scopes[-1].waiting.append((node, container.value, self.context.top(), loop))
+
+    def _literal(self, node: cst.Comparison, container: cst.List) -> None:
+        """`x in [...]`: CPython makes a constant list a tuple once, so only a long
+        one is worth a set, and then only if the tested value is hashable."""
+        elements = container.elements
+        if len(elements) < LONG_LITERAL:
+            return
+        if all(_is_hashable_literal(element.value) for element in elements):
+            self.report(
+                node,
+                f"`in` on a list of {len(elements)} constants compares them one by one: a set "
+                "literal finds the value by its hash (the tested value must be hashable)",
+                fix=functools.partial(_as_set, container),
+                safe=False,  # a list or dict tested against a set raises TypeError
+            )
+
+
+# Constant lists shorter than this cost a few comparisons: not worth a finding.
+LONG_LITERAL = 8
+GROWERS = frozenset({"append", "extend", "insert"})
+
+
+def _innermost_loop(ancestors: Sequence[cst.CSTNode]) -> int | None:
+    """The id of the innermost for/while whose body holds the current node, in its function."""
+    for parent in reversed(ancestors):
+        if isinstance(parent, SCOPE_BOUNDARIES):
+            return None
+        if isinstance(parent, (cst.For, cst.While)):
+            return id(parent)
+    return None
+
+
+def unhashable_fallback(ancestors: Sequence[cst.CSTNode]) -> bool:
+    """Inside `except TypeError:` or a branch of `if isinstance(x, Hashable)`,
+    a list is the fallback for unhashable items."""
+    for parent in reversed(ancestors):
+        if isinstance(parent, SCOPE_BOUNDARIES):
+            return False
+        if isinstance(parent, cst.If) and "Hashable" in names_read(parent.test):
+            return True
+        if isinstance(parent, cst.ExceptHandler) and parent.type is not None:
+            caught = parent.type
+            names = caught.elements if isinstance(caught, cst.Tuple) else ()
+            kinds = [e.value for e in names] if names else [caught]
+            if any(isinstance(k, cst.Name) and k.value == "TypeError" for k in kinds):
+                return True
+    return False
+
+
+def _holds_unhashable(value: cst.BaseExpression) -> bool:
+    """A list display or comprehension whose items are lists, dicts or sets."""
+    if isinstance(value, cst.List):
+        return any(_is_unhashable(element.value) for element in value.elements)
+    if isinstance(value, cst.ListComp):
+        return _is_unhashable(value.elt)
+    return False
 
 
 def _is_list_value(value: cst.BaseExpression) -> bool:

@@ -22,7 +22,11 @@ class MutableDefaultArgument(Rule):
         "call. A list, dict or set used as a default is therefore one object shared by "
         "every call that does not pass the argument: append to it in one call and the "
         "next call sees the change. Use `None` as the default and create the fresh "
-        "object inside the function."
+        "object inside the function. A tuple default holding a list or dict shares "
+        "that inner object just the same. The fix is offered as safe only when the "
+        "function never changes the object or lets it out; a default that counts or "
+        "memoises on purpose (`def fib(n, _memo={})`) would lose its memory, so that "
+        "fix is unsafe: `functools.cache` says the intent openly."
     )
     flagged = (
         "def log(message, history=[]):\n"
@@ -68,18 +72,24 @@ class MutableDefaultArgument(Rule):
         "def f(limit=10, name='x', pair=(1, 2), flags=frozenset()):\n    return limit\n",
         "list = lambda *a: a\n\ndef f(x=list()):\n    return x\n",
         "from mylib import deque\n\ndef f(q=deque()):\n    return q\n",
+        "def f(pair=(1, (2, 3)), names=('a', frozenset())):\n    return pair\n",
+        # A nested def gets a new default each time the outer function runs.
+        "def combos(n):\n    out = []\n    def walk(start, path=[]):\n        out.append(path[:])\n"
+        "    walk(0)\n    return out\n",
     )
     invalid = (
         Invalid(
             "def add(item, bucket=[]):\n    bucket.append(item)\n    return bucket\n",
             fixed="def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n"
             "    bucket.append(item)\n    return bucket\n",
+            unsafe_fixes=True,  # callers may rely on the shared list: not provably the same
         ),
         Invalid(
             'def tally(word, *, counts: dict[str, int] = {}):\n    """Count words."""\n'
             "    counts[word] = counts.get(word, 0) + 1\n",
             fixed='def tally(word, *, counts: dict[str, int] | None = None):\n    """Count words."""\n'
             "    if counts is None:\n        counts = {}\n    counts[word] = counts.get(word, 0) + 1\n",
+            unsafe_fixes=True,
         ),
         Invalid(
             "import collections\n\nclass Graph:\n    def __init__(self, edges=collections.defaultdict(list)):"
@@ -87,7 +97,30 @@ class MutableDefaultArgument(Rule):
             fixed="import collections\n\nclass Graph:\n    def __init__(self, edges=None):\n"
             "        if edges is None:\n            edges = collections.defaultdict(list)\n"
             "        self.edges = edges\n",
+            unsafe_fixes=True,
         ),
+        Invalid(
+            "def total(prices=[]):\n    return sum(prices)\n",
+            fixed="def total(prices=None):\n    if prices is None:\n        prices = []\n"
+            "    return sum(prices)\n",
+        ),
+        Invalid(
+            "from typing import Any, Optional\n\ndef show(items: list[Any] = [], tag: Optional[str] = None):\n"
+            "    for item in items:\n        print(tag, item)\n",
+            fixed="from typing import Any, Optional\n\n"
+            "def show(items: Optional[list[Any]] = None, tag: Optional[str] = None):\n"
+            "    if items is None:\n        items = []\n"
+            "    for item in items:\n        print(tag, item)\n",
+        ),
+        Invalid(
+            "def fib(n, _memo={}):\n    if n not in _memo:\n"
+            "        _memo[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return _memo[n]\n",
+            fixed="def fib(n, _memo=None):\n    if _memo is None:\n        _memo = {}\n"
+            "    if n not in _memo:\n"
+            "        _memo[n] = n if n < 2 else fib(n - 1) + fib(n - 2)\n    return _memo[n]\n",
+            unsafe_fixes=True,
+        ),
+        "def walk(node, acc=({}, 0, set())):\n    return acc\n",
         "from collections import deque\nhandler = lambda event, seen=deque(): seen.append(event)\n",
         "async def fetch(url, headers={k: v for k, v in []}):\n    return headers\n",
     )
@@ -114,12 +147,50 @@ class MutableDefaultArgument(Rule):
                 self.shadowed.add(bound)
 
     def visit_Param(self, node: cst.Param) -> None:
-        if node.default is not None and self._is_mutable(node.default):
-            function = self.context.ancestors[-2]
-            if isinstance(function, cst.FunctionDef):
-                self.report(node.default, fix=lambda: _none_default_fix(function, node))
-            else:
-                self.report(node.default)
+        default = node.default
+        if default is None:
+            return
+        if not self._is_mutable(default):
+            if isinstance(default, cst.Tuple) and self._holds_mutable(default):
+                self.report(
+                    default,
+                    "this tuple default holds a mutable object, created once and shared by "
+                    "every call: default to `None` and build the tuple inside",
+                )
+            return
+        function = self.context.ancestors[-2]
+        if isinstance(function, cst.FunctionDef) and _nested_in_function(self.context.ancestors):
+            return  # made afresh on every call of the outer function: shared on purpose
+        name = node.name.value
+        memo = any(word in name.lower() for word in MEMO_WORDS)
+        message = None
+        if memo:
+            message = (
+                f"`{name}` looks like a memo kept in a default on purpose: say so with "
+                "`functools.cache`, or default to `None` if each call should start afresh"
+            )
+        if isinstance(function, cst.FunctionDef):
+            text = self.context.text
+            # Safe only when the function provably never changes the object or lets it out:
+            # then a fresh one per call behaves the same. A memo or counter is unsafe.
+            safe = not memo and _only_read(function, name)
+            self.report(
+                default,
+                message,
+                fix=lambda: _none_default_fix(function, node, _optional_style(text)),
+                safe=safe,
+            )
+        else:
+            self.report(default, message)
+
+    def _holds_mutable(self, value: cst.Tuple) -> bool:
+        for element in value.elements:
+            inner = element.value
+            if self._is_mutable(inner):
+                return True
+            if isinstance(inner, cst.Tuple) and self._holds_mutable(inner):
+                return True
+        return False
 
     def _is_mutable(self, value: cst.BaseExpression) -> bool:
         if isinstance(value, MUTABLE_DISPLAYS):
@@ -158,21 +229,108 @@ class MutableDefaultArgument(Rule):
         return False
 
 
-def _none_default_fix(function: cst.FunctionDef, param: cst.Param) -> Replacement:
+def _nested_in_function(ancestors: list[cst.CSTNode]) -> bool:
+    """The def holding this parameter sits inside another function's body."""
+    return any(isinstance(node, (cst.FunctionDef, cst.Lambda)) for node in ancestors[:-2])
+
+
+MEMO_WORDS = ("memo", "cache")
+# Uses of a parameter that neither change its object nor let it out of the call.
+READ_METHODS = frozenset(
+    {"get", "keys", "values", "items", "copy", "count", "index", "issubset", "issuperset"}
+    | {"union", "intersection", "difference", "isdisjoint", "__contains__"}
+)
+READ_FUNCTIONS = frozenset(
+    {"len", "list", "tuple", "sorted", "set", "frozenset", "dict", "sum", "any", "all"}
+    | {"min", "max", "enumerate", "zip", "iter", "str", "repr", "bool", "print", "reversed"}
+)
+
+
+def _only_read(function: cst.FunctionDef, name: str) -> bool:
+    """Whether every use of `name` in `function` only reads the object."""
+    reader = _Reader(name)
+    function.body.visit(reader)
+    return reader.safe
+
+
+class _Reader(cst.CSTVisitor):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.safe = True
+        self.parents: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Global)):
+            if self.name in cst.Module(body=[]).code_for_node(node):
+                self.safe = False  # closures and rebinding: too much to follow
+            return False
+        if isinstance(node, cst.Name) and node.value == self.name and not self._reads(node):
+            self.safe = False
+        self.parents.append(node)
+        return self.safe
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if self.parents and self.parents[-1] is original_node:
+            self.parents.pop()
+
+    def _reads(self, node: cst.Name) -> bool:
+        parent = self.parents[-1] if self.parents else None
+        grand = self.parents[-2] if len(self.parents) > 1 else None
+        if isinstance(parent, (cst.For, cst.CompFor)):
+            return node is parent.iter
+        if isinstance(parent, (cst.ComparisonTarget, cst.Comparison)):
+            return True
+        if isinstance(parent, cst.Attribute) and node is parent.value:
+            return (
+                parent.attr.value in READ_METHODS
+                and isinstance(grand, cst.Call)
+                and grand.func is parent
+            )
+        if isinstance(parent, cst.Subscript) and node is parent.value:
+            above = self.parents[-3] if len(self.parents) > 2 else None
+            return not isinstance(grand, (cst.AssignTarget, cst.AugAssign, cst.Del)) and not (
+                isinstance(grand, (cst.Tuple, cst.List, cst.Element))
+                or isinstance(above, (cst.AssignTarget, cst.Del))
+            )
+        if isinstance(parent, cst.Arg) and isinstance(grand, cst.Call):
+            func = grand.func
+            return isinstance(func, cst.Name) and func.value in READ_FUNCTIONS
+        return False
+
+
+def _optional_style(code: str) -> str:
+    """`|` unless the file spells optional types `Optional[...]` for Pythons before 3.10."""
+    if "from __future__ import annotations" in code:
+        return "|"
+    if "Optional[" in code and "import" in code and "Optional" in code:
+        return "typing.Optional" if "typing.Optional[" in code else "Optional"
+    return "|"
+
+
+def _none_default_fix(
+    function: cst.FunctionDef, param: cst.Param, optional: str = "|"
+) -> Replacement:
     """`x=[]` becomes `x=None` plus `if x is None: x = []` after the docstring."""
     name = param.name.value
     new_param = param.with_changes(default=cst.Name("None"))
     annotation = param.annotation
     if annotation is not None and not _allows_none(annotation.annotation):
-        new_param = new_param.with_changes(
-            annotation=annotation.with_changes(
-                annotation=cst.BinaryOperation(
-                    left=annotation.annotation,
-                    operator=cst.BitOr(),
-                    right=cst.Name("None"),
-                )
+        widened: cst.BaseExpression
+        if optional == "|":
+            widened = cst.BinaryOperation(
+                left=annotation.annotation, operator=cst.BitOr(), right=cst.Name("None")
             )
-        )
+        else:
+            head: cst.BaseExpression = (
+                cst.Attribute(cst.Name("typing"), cst.Name("Optional"))
+                if optional == "typing.Optional"
+                else cst.Name("Optional")
+            )
+            widened = cst.Subscript(
+                value=head,
+                slice=[cst.SubscriptElement(cst.Index(annotation.annotation))],
+            )
+        new_param = new_param.with_changes(annotation=annotation.with_changes(annotation=widened))
     assert param.default is not None
     guard = cst.If(
         test=cst.Comparison(
@@ -205,8 +363,28 @@ def _none_default_fix(function: cst.FunctionDef, param: cst.Param) -> Replacemen
 
 
 def _allows_none(annotation: cst.BaseExpression) -> bool:
-    code = cst.Module(body=[]).code_for_node(annotation)
-    return "None" in code or "Optional" in code or "Any" in code
+    """`Any`, `Optional[...]`, `X | None` or `Union[..., None]` at the top level."""
+    if isinstance(annotation, (cst.SimpleString, cst.ConcatenatedString)):
+        return True  # a string annotation: leave it to its author
+    if isinstance(annotation, cst.Name):
+        return annotation.value in {"Any", "object", "None"}
+    if isinstance(annotation, cst.Attribute):
+        return annotation.attr.value in {"Any", "object"}
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        return _allows_none(annotation.left) or _allows_none(annotation.right)
+    if isinstance(annotation, cst.Subscript):
+        head = annotation.value
+        head_name = (
+            head.attr.value if isinstance(head, cst.Attribute) else getattr(head, "value", "")
+        )
+        if head_name == "Optional":
+            return True
+        if head_name == "Union":
+            return any(
+                isinstance(element.slice, cst.Index) and _allows_none(element.slice.value)
+                for element in annotation.slice
+            )
+    return False
 
 
 def _is_docstring(statement: cst.BaseStatement) -> bool:

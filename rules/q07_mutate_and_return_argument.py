@@ -23,9 +23,14 @@ class MutateAndReturnArgument(Rule):
         "function changes the caller's list. Returning that same list as well reads like "
         "a function that builds a new result: a caller who writes `new = add(old, x)` "
         "expects `old` untouched, and is surprised when both names show the change. "
-        "Pick one contract: change the argument in place and return `None` (like "
-        "`list.sort()`), or build and return a new object and leave the argument alone "
-        "(like `sorted()`)."
+        "A function should do one of two things: change the caller's object in place and "
+        "return `None` (as `list.sort()` does), or leave it alone and return a new object "
+        "(as `sorted()` does). Doing both hides the mutation from callers who think they "
+        "got a copy. A `None` guard does not change that: after "
+        "`if items is None: items = []`, a caller who passes a list still has it changed "
+        "and returned, so the rule still speaks. It stays silent where the in-place "
+        "contract is explicit: methods returning `self` for chaining, and functions whose "
+        "name or docstring says they work in place (`inplace`, `in place`, `mutates`)."
     )
     flagged = (
         "def with_tax(prices):\n"
@@ -74,6 +79,10 @@ class MutateAndReturnArgument(Rule):
         "class Builder:\n    def add(self, part):\n        self.parts.append(part)\n        return self\n",
         "def register(func):\n    func.registered = True\n    return func\n",
         "def bump(n):\n    n += 1\n    return n\n",
+        # The contract says in place, in the name or the docstring.
+        "def sort_inplace(values):\n    values.sort()\n    return values\n",
+        'def shuffle(deck):\n    """Shuffle the deck in place and return it for convenience."""\n'
+        "    deck.reverse()\n    return deck\n",
     )
     invalid = (
         "def add(items, item):\n    items.append(item)\n    return items\n",
@@ -83,6 +92,11 @@ class MutateAndReturnArgument(Rule):
         "class Cart:\n    def add(self, basket, item):\n        del basket[0]\n        return basket\n",
         "def fill(record, data):\n    if not data:\n        return record\n"
         "    record['size'] = len(data)\n    return record\n",
+        # A None guard still hands back the caller's list when one is passed.
+        "def add(item, items=None):\n    if items is None:\n        items = []\n"
+        "    items.append(item)\n    return items\n",
+        "def tag(labels, name):\n    labels = labels or []\n    labels.append(name)\n"
+        "    return labels\n",
     )
     needs_text = ("return",)
 
@@ -92,7 +106,7 @@ class MutateAndReturnArgument(Rule):
 
     # Every function, class and lambda opens a frame; only functions are judged.
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.frames.append(_Frame(_parameters(node)))
+        self.frames.append(_Frame(set() if _says_in_place(node) else _parameters(node)))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         frame = self.frames.pop()
@@ -100,8 +114,9 @@ class MutateAndReturnArgument(Rule):
             if name not in frame.rebound:
                 self.report(
                     statement,
-                    f"`{name}` is changed in place and also returned: the caller cannot tell "
-                    f"it from a copy; change it and return None, or return a new object",
+                    f"`{name}` is changed in place and also returned: callers who think they "
+                    f"got a copy miss the change; change it and return None (as `list.sort` "
+                    f"does), or leave it alone and return a new object",
                 )
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -164,7 +179,64 @@ class MutateAndReturnArgument(Rule):
         frame = self._frame()
         if frame is not None:
             frame.changed.update(_changed_in_place(node) & frame.params)
-            frame.rebound.update(_rebound(node) & frame.params)
+            rebound = _rebound(node) & frame.params
+            if isinstance(node, cst.AssignTarget):
+                rebound -= _keeps_argument(node, self.context.ancestors)
+            frame.rebound.update(rebound)
+
+
+IN_PLACE_WORDS = ("in place", "in-place", "inplace", "in_place", "mutates", "modifies")
+
+
+def _says_in_place(node: cst.FunctionDef) -> bool:
+    """The name or docstring says the function changes its argument: the contract is explicit."""
+    name = node.name.value.lower()
+    if "inplace" in name or "in_place" in name or name.startswith("mutate"):
+        return True
+    docstring = node.get_docstring()
+    return docstring is not None and any(word in docstring.lower() for word in IN_PLACE_WORDS)
+
+
+def _keeps_argument(node: cst.AssignTarget, ancestors: list[cst.CSTNode]) -> set[str]:
+    """Rebindings that still hold the caller's object when one is passed.
+
+    `if items is None: items = []` and `items = items or []`: a caller who passes
+    a list still has it changed, so the function still mutates and returns it.
+    """
+    names = _names(node.target)
+    parent = ancestors[-1] if ancestors else None
+    if isinstance(parent, cst.Assign):
+        value = parent.value
+        if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+            return {name for name in names if _is_name(value.left, name)}
+        if isinstance(value, cst.IfExp):
+            return {
+                name for name in names if _is_name(value.body, name) or _is_name(value.orelse, name)
+            }
+    for ancestor in reversed(ancestors):
+        if isinstance(ancestor, cst.If):
+            return {name for name in names if _tests_missing(ancestor.test, name)}
+        if isinstance(ancestor, (cst.FunctionDef, cst.For, cst.While, cst.Try)):
+            break
+    return set()
+
+
+def _tests_missing(test: cst.BaseExpression, name: str) -> bool:
+    """`name is None` or `not name`."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return _is_name(test.expression, name)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        return (
+            _is_name(test.left, name)
+            and isinstance(target.operator, cst.Is)
+            and _is_name(target.comparator, "None")
+        )
+    return False
+
+
+def _is_name(node: cst.CSTNode | None, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
 
 
 @dataclass

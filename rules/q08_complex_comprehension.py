@@ -62,6 +62,8 @@ class ComplexComprehension(Rule):
     valid = (
         "pairs = [(a, b) for a in xs for b in ys]\n",
         "evens = {n for n in numbers if n % 2 == 0}\n",
+        # Near miss: independent ranges, a product that reads plainly.
+        "cells = {(x, y, z) for x in xs for y in ys for z in zs}\n",
         # Near miss: a nested comprehension as the element, not in the condition.
         "grid = [[0 for _ in range(w)] for _ in range(h)]\n",
         "flat = [cell for row in grid for cell in row if cell]\n",
@@ -94,7 +96,7 @@ class ComplexComprehension(Rule):
         while clause is not None:
             clauses.append(clause)
             clause = clause.inner_for_in
-        if len(clauses) > 2:
+        if len(clauses) > 2 and not _is_product(clauses):
             self.report(
                 node,
                 f"{len(clauses)} `for` clauses in one comprehension are hard to follow; "
@@ -108,6 +110,17 @@ class ComplexComprehension(Rule):
                 if message is not None:
                     self.report(node, message)
                     return
+
+
+def _is_product(clauses: list[cst.CompFor]) -> bool:
+    """`for x in xs for y in ys for z in zs` with no `if` and no clause reading an
+    earlier target: a grid of independent ranges, which reads plainly as it is."""
+    bound: set[str] = set()
+    for clause in clauses:
+        if clause.ifs or clause.asynchronous or names_read(clause.iter) & bound:
+            return False
+        bound |= names_read(clause.target)
+    return True
 
 
 def _nested_problem(test: cst.CSTNode, loop_names: set[str]) -> str | None:

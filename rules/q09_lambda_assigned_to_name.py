@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 import libcst as cst
 
 from .engine.rule import Invalid, Replacement, Rule
+from .engine.syntax import enclosing_scope
+from .q09_lambda_only_forwards import forwards
 
 
 class LambdaAssignedToName(Rule):
@@ -54,6 +57,12 @@ class LambdaAssignedToName(Rule):
         "from dataclasses import dataclass, field\nfrom typing import Callable\n\n@dataclass\n"
         "class Job:\n    run: Callable[[], int] = lambda: 0\n",
         "def square(x):\n    return x * x\n",
+        # Forwarding only: lambda-only-forwards says `ordering = int`, the better fix.
+        "ordering = lambda x: int(x)\n",
+        # One of several callables picked for the name.
+        "def pick(which):\n    if which is None:\n        match = lambda item: True\n"
+        "    else:\n        match = which\n    return match\n",
+        "def run(key=None):\n    if key is None:\n        key = lambda v: v is None\n    return key\n",
     )
     invalid = (
         Invalid(
@@ -73,6 +82,11 @@ class LambdaAssignedToName(Rule):
             fixed="def describe(name, *rest):\n    return f'{name} and {len(rest)} more'\n",
             unsafe_fixes=True,
         ),
+        Invalid(  # PEP 8: two blank lines before a top-level def, comments kept above it
+            "import math\n# the area of a circle\narea = lambda r: math.pi * r * r\n",
+            fixed="import math\n\n\n# the area of a circle\ndef area(r):\n    return math.pi * r * r\n",
+            unsafe_fixes=True,
+        ),
         Invalid(
             "add = lambda a, b: (a +\n                  b)\n",
             fixed="def add(a, b):\n    return (a +\n                      b)\n",
@@ -80,6 +94,7 @@ class LambdaAssignedToName(Rule):
         ),
         "class Money:\n    __lt__ = lambda self, other: self.cents < other.cents\n",
         "x = 1; double = lambda n: 2 * n\n",
+        "class Box:\n    size = lambda self: len(self)\n",
     )
     fixable = "unsafe"
     needs_text = ("lambda",)
@@ -91,16 +106,35 @@ class LambdaAssignedToName(Rule):
         target = node.targets[0].target
         if not isinstance(target, cst.Name):
             return
+        scope = enclosing_scope(self.context.ancestors, self.context.module)
+        in_class = isinstance(scope, cst.ClassDef)  # there the lambda becomes a method
+        if (
+            not in_class
+            and isinstance(value.body, cst.Call)
+            and forwards(value.params, value.body.args)
+        ):
+            return  # lambda-only-forwards has the more specific advice: `name = func`
+        bindings = self.context.bindings.of(scope).get(target.value, [])
+        if len(bindings) > 1:
+            return  # one of several callables chosen for the name (or a parameter's default)
         line = self.context.parent
         if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
             # Unsafe: the function's __name__ changes from '<lambda>'.
-            self.report(node, fix=lambda: _as_def(line, target, value), safe=False)
+            body = self.context.module.body
+            # PEP 8: two blank lines before a top-level def (unless it opens the file).
+            blank = 2 if any(s is line for s in body[1:]) else 0
+            self.report(node, fix=lambda: _as_def(line, target, value, blank), safe=False)
         else:
             self.report(node)
 
 
-def _as_def(line: cst.SimpleStatementLine, name: cst.Name, function: cst.Lambda) -> Replacement:
-    """`f = lambda x: body` becomes `def f(x):` + `return body`, comments kept."""
+def _as_def(
+    line: cst.SimpleStatementLine, name: cst.Name, function: cst.Lambda, blank: int = 0
+) -> Replacement:
+    """`f = lambda x: body` becomes `def f(x):` + `return body`, comments kept.
+
+    `blank` is the least number of blank lines wanted before it.
+    """
     body = function.body
     if _breaks_outside_brackets(cst.Module(body=[]).code_for_node(body)):
         # Only the parentheses around the lambda let its body span lines: keep some.
@@ -112,9 +146,19 @@ def _as_def(line: cst.SimpleStatementLine, name: cst.Name, function: cst.Lambda)
             body=[cst.SimpleStatementLine(body=[cst.Return(value=body)])],
             header=line.trailing_whitespace,
         ),
-        leading_lines=line.leading_lines,
+        leading_lines=_with_blank_lines(line.leading_lines, blank),
     )
     return Replacement(line, new)
+
+
+def _with_blank_lines(lines: Sequence[cst.EmptyLine], wanted: int) -> Sequence[cst.EmptyLine]:
+    """At least `wanted` blank lines before the comments that lead the statement."""
+    have = 0
+    for empty in lines:
+        if empty.comment is not None:
+            break
+        have += 1
+    return [cst.EmptyLine() for _ in range(wanted - have)] + list(lines)
 
 
 def _without_space_before_colon(params: cst.Parameters) -> cst.Parameters:

@@ -78,7 +78,7 @@ class LambdaOnlyForwards(Rule):
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
         call = node.body
-        if not isinstance(call, cst.Call) or not _forwards(node.params, call.args):
+        if not isinstance(call, cst.Call) or not forwards(node.params, call.args):
             return
         root = _root_name(call.func)
         if root is None or root.value in self.bindings.of(node):
@@ -118,7 +118,7 @@ class LambdaOnlyForwards(Rule):
         return name in scope_bindings(module.with_changes(body=_before(module, ancestors)))
 
 
-def _forwards(params: cst.Parameters, args: Sequence[cst.Arg]) -> bool:
+def forwards(params: cst.Parameters, args: Sequence[cst.Arg]) -> bool:
     """`lambda a, b, *rest, **options: f(a, b, *rest, **options)`, in that order."""
     if params.kwonly_params or not isinstance(params.star_arg, (cst.Param, cst.MaybeSentinel)):
         return False

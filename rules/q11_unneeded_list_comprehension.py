@@ -13,11 +13,11 @@ _CONSUMERS = {
     "sum": frozenset({"start"}),
     "min": frozenset({"key", "default"}),
     "max": frozenset({"key", "default"}),
-    "sorted": frozenset({"key", "reverse"}),
     "any": frozenset(),
     "all": frozenset(),
     "set": frozenset(),
 }
+# Not `sorted`: it builds the whole list anyway, so memory does not stay flat.
 # Not `tuple`: CPython sizes a tuple from a list in one step, so `tuple([...])`
 # is faster than `tuple(x for ...)`; the brackets there are a fair trade.
 # With a generator these stop at the first decisive item, so later items are
@@ -71,6 +71,8 @@ class UnneededListComprehension(Rule):
         "def f(sum):\n    return sum([x for x in range(3)])\n",
         "joined = ''.join([part.strip() for part in parts])\n",
         "key = tuple([part.lower() for part in path])  # faster than from a generator\n",
+        # sorted() holds every item anyway: the brackets cost nothing extra worth a finding.
+        "ranked = sorted([s.score for s in students], reverse=True)\n",
     )
     invalid = (
         Invalid(
@@ -93,10 +95,6 @@ class UnneededListComprehension(Rule):
             "ok = all([check(row) for row in rows])\n",
             fixed="ok = all(check(row) for row in rows)\n",
             unsafe_fixes=True,
-        ),
-        Invalid(
-            "ranked = sorted([s.score for s in students], reverse=True)\n",
-            fixed="ranked = sorted((s.score for s in students), reverse=True)\n",
         ),
         Invalid(
             "size = sum([len(part) for part in path if part],)\n",

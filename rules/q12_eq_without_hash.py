@@ -17,7 +17,10 @@ class EqWithoutHash(Rule):
         "become unhashable, and putting one in a set or using it as a dict key raises "
         "`TypeError`. If equal objects never change, define `__hash__` from the same "
         "fields `__eq__` compares (`hash((self.x, self.y))`). If they are mutable, say so "
-        "explicitly with `__hash__ = None`."
+        "explicitly with `__hash__ = None`. The rule stays silent on classes that change "
+        "their own state (methods that add, insert or assign to `self`), on subclasses of "
+        "`list`, `dict`, `set` and the mutable collection ABCs, and on `Protocol` classes: "
+        "unhashable is the right outcome for them."
     )
     flagged = (
         "class Colour:\n"
@@ -73,18 +76,140 @@ class EqWithoutHash(Rule):
         "        return self.name.lower() == other.name.lower()\n",
         "class Child(Base):\n    __hash__ = Base.__hash__\n    def __eq__(self, other):\n"
         "        return True\n",
+        # Mutable containers: unhashable is the right outcome.
+        "class Table:\n    def __init__(self):\n        self.rows = []\n"
+        "    def add_row(self, row):\n        self.rows.append(row)\n"
+        "    def __eq__(self, other):\n        return self.rows == other.rows\n",
+        "class Stack(list):\n    def __eq__(self, other):\n        return list(self) == other\n",
+        "class Bag(MutableSet):\n    def __eq__(self, other):\n        return set(self) == other\n",
+        "class Comparable(Protocol):\n    def __eq__(self, other: object) -> bool: ...\n",
+        "class Span:\n    def __init__(self, start, end):\n        self.start, self.end = start, end\n"
+        "    def __eq__(self, other):\n        return (self.start, self.end) == (other.start, other.end)\n"
+        "    @staticmethod\n    def merge(spans):\n        spans[0].end = spans[-1].end\n",
+        "class Counter2:\n    def __init__(self):\n        self.n = 0\n"
+        "    def bump(self):\n        self.n += 1\n"
+        "    def __eq__(self, other):\n        return self.n == other.n\n",
     )
     invalid = (
         "class Point:\n    def __init__(self, x, y):\n        self.x, self.y = x, y\n"
         "    def __eq__(self, other):\n        return (self.x, self.y) == (other.x, other.y)\n",
         "class Money:\n    __eq__ = lambda self, other: self.cents == other.cents\n",
+        "class Version:\n    def __init__(self, text):\n        self.parts = text.split('.')\n"
+        "    def major(self):\n        return self.parts[0]\n"
+        "    def __eq__(self, other):\n        return self.parts == other.parts\n",
     )
     needs_text = ("__eq__",)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         defined = _names_defined_in(node.body)
-        if "__eq__" in defined and "__hash__" not in defined and not _adds_hash(node):
-            self.report(node.name)
+        if "__eq__" not in defined or "__hash__" in defined or _adds_hash(node):
+            return
+        if _mutable_or_protocol_base(node) or defined & MUTATING_DUNDERS or _changes_itself(node):
+            return  # unhashable is the right outcome for a mutable class
+        self.report(node.name)
+
+
+# Bases whose instances change (or that only declare an interface): unhashable is right.
+MUTABLE_BASES = frozenset(
+    {
+        "list", "dict", "set", "bytearray", "deque", "defaultdict", "OrderedDict", "Counter",
+        "UserDict", "UserList", "MutableMapping", "MutableSequence", "MutableSet",
+        "Protocol", "IOBase", "RawIOBase", "BufferedIOBase", "TextIOBase",
+    }
+)  # fmt: skip
+MUTATING_DUNDERS = frozenset(
+    {"__setitem__", "__delitem__", "__setattr__", "__iadd__", "__isub__", "__ior__", "__iand__"}
+)
+MUTATING_METHODS = frozenset(
+    {
+        "append", "add", "insert", "extend", "update", "pop", "popleft", "remove", "discard",
+        "clear", "sort", "reverse", "setdefault", "push", "appendleft", "write",
+    }
+)  # fmt: skip
+BUILDERS = frozenset({"__init__", "__new__", "__post_init__", "__setstate__", "__init_subclass__"})
+
+
+def _base_name(expression: cst.BaseExpression) -> str | None:
+    if isinstance(expression, cst.Subscript):  # Protocol[T], MutableMapping[str, int]
+        expression = expression.value
+    if isinstance(expression, cst.Name):
+        return expression.value
+    if isinstance(expression, cst.Attribute):
+        return expression.attr.value
+    return None
+
+
+def _mutable_or_protocol_base(node: cst.ClassDef) -> bool:
+    return any(_base_name(arg.value) in MUTABLE_BASES for arg in node.bases if arg.keyword is None)
+
+
+def _changes_itself(node: cst.ClassDef) -> bool:
+    """A method other than the constructors rebinds or mutates `self.something`,
+    or sets one of the fields `__init__` makes on another instance (`out[-1].end = 5`)."""
+    statements = node.body.body if isinstance(node.body, cst.IndentedBlock) else []
+    fields: set[str] = set()
+    for statement in statements:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == "__init__":
+            collector = _SelfChange()
+            statement.body.visit(collector)
+            fields = collector.self_fields
+    for statement in statements:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value not in BUILDERS:
+            finder = _SelfChange(fields)
+            statement.body.visit(finder)
+            if finder.found:
+                return True
+    return False
+
+
+def _on_self(expression: cst.BaseExpression) -> bool:
+    """`self.x`, `self.x[i]`, `self.x.y`: something reached from `self`."""
+    while isinstance(expression, (cst.Attribute, cst.Subscript)):
+        expression = expression.value
+    return isinstance(expression, cst.Name) and expression.value == "self"
+
+
+class _SelfChange(cst.CSTVisitor):
+    def __init__(self, fields: set[str] | None = None) -> None:
+        self.found = False
+        self.fields = fields or set()
+        self.self_fields: set[str] = set()  # `self.x = ...` targets seen
+
+    def _target(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Attribute) and _on_self(target):
+            self.self_fields.add(target.attr.value)
+        on_self = isinstance(target, (cst.Attribute, cst.Subscript)) and _on_self(target)
+        if on_self or (isinstance(target, cst.Attribute) and target.attr.value in self.fields):
+            self.found = True
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._target(element.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._target(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._target(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._target(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._target(node.target)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in MUTATING_METHODS
+            and isinstance(func.value, (cst.Attribute, cst.Subscript))
+            and _on_self(func.value)
+        ):
+            self.found = True
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function's `self` is another story
 
 
 def _adds_hash(node: cst.ClassDef) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from .engine.context import FileContext
+from .engine.context import FileContext, Report
 from .engine.rule import Rule
 from .engine.syntax import SCOPE_BOUNDARIES, enclosing_scope, walk_with_ancestors
 
@@ -71,6 +71,8 @@ class StringConcatInLoop(Rule):
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
         self.bindings = context.bindings
+        # One finding per accumulator per loop: later `+=` lines become its related places.
+        self.reported: dict[tuple[int, str], Report] = {}
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         if not isinstance(node.operator, cst.AddAssign) or not isinstance(node.target, cst.Name):
@@ -93,11 +95,18 @@ class StringConcatInLoop(Rule):
             else:
                 return
         if made_here and not _inside(loop, made_here):
+            name = node.target.value
+            key = (id(_outermost_loop(ancestors, loop)), name)
+            earlier = self.reported.get(key)
+            if earlier is not None:
+                earlier.related += ((node, f"`{name}` grows here too"),)
+                return
             self.report(
                 node,
-                f"`{node.target.value}` is a string grown with `+=` in a loop, copied each "
+                f"`{name}` is a string grown with `+=` in a loop, copied each "
                 "time: append the parts to a list and `''.join()` it once",
             )
+            self.reported[key] = self.context.reports[-1]
 
     def _is_text(self, value: cst.BaseExpression | None, ancestors: Sequence[cst.CSTNode]) -> bool:
         if isinstance(value, cst.SimpleString):
@@ -129,6 +138,17 @@ def _innermost_loop(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode) -> cst.
             return parent
         child = parent
     return None
+
+
+def _outermost_loop(ancestors: Sequence[cst.CSTNode], loop: cst.CSTNode) -> cst.CSTNode:
+    """The outermost for/while around `loop` within its own function (or `loop`)."""
+    outer = loop
+    for parent in reversed(ancestors):
+        if isinstance(parent, SCOPE_BOUNDARIES):
+            break
+        if isinstance(parent, (cst.For, cst.While)):
+            outer = parent
+    return outer
 
 
 def _inside(loop: cst.CSTNode, nodes: Sequence[cst.CSTNode]) -> bool:

@@ -23,7 +23,8 @@ class OpenWithoutEncoding(Rule):
         "silently garbles accents, elsewhere. Python 3.15 makes UTF-8 the default "
         "everywhere (PEP 686); until your code requires 3.15, name the encoding: "
         "`open(path, encoding='utf-8')`. Binary mode (`'rb'`, `'wb'`) works with bytes "
-        "and needs none."
+        "and needs none, and so do devices such as `os.devnull` and `/dev/tty`, which "
+        "are not flagged."
     )
     flagged = (
         "from pathlib import Path\n"
@@ -65,6 +66,10 @@ class OpenWithoutEncoding(Rule):
         "with open(path, 'r', -1, 'latin-1') as f:\n    pass\n",
         "def read(open):\n    return open('x')\n",
         "with open(path, **options) as f:\n    pass\n",
+        # Devices: nothing is decoded from a file whose meaning could change.
+        "import os\n\nwith open(os.devnull, 'w') as sink:\n    sink.write('x')\n",
+        "with open('/dev/tty') as tty:\n    answer = tty.readline()\n",
+        "out = open(1, 'w', closefd=False)\n",
     )
     invalid = (
         Invalid(
@@ -107,6 +112,9 @@ class OpenWithoutEncoding(Rule):
         positional = [arg.value for arg in node.args if arg.keyword is None]
         if len(positional) > mode_at + 2:
             return  # encoding given by position
+        target = positional[0] if positional and mode_at > 0 else keywords.get("file")
+        if target is not None and is_device(target):
+            return  # os.devnull, /dev/tty: no file's text whose meaning could change
         mode = positional[mode_at] if len(positional) > mode_at else keywords.get("mode")
         if mode is not None and (
             not isinstance(mode, cst.SimpleString) or "b" in str(mode.evaluated_value)
@@ -114,6 +122,20 @@ class OpenWithoutEncoding(Rule):
             return  # binary, or a mode we cannot read
         # Unsafe: on a machine whose locale is not UTF-8 the file is read differently.
         self.report(node, fix=lambda: _with_encoding(node), safe=False)
+
+
+def is_device(target: cst.BaseExpression) -> bool:
+    """`os.devnull`, `devnull`, or a `/dev/...` literal: a device, not a text file."""
+    if isinstance(target, cst.Attribute):
+        return target.attr.value == "devnull"
+    if isinstance(target, cst.Name):
+        return target.value == "devnull"
+    if isinstance(target, cst.Integer):
+        return True  # a file descriptor: a stream already set up by someone else
+    if isinstance(target, cst.SimpleString):
+        value = target.evaluated_value
+        return isinstance(value, str) and value.startswith("/dev/")
+    return False
 
 
 def _with_encoding(call: cst.Call) -> Replacement:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import libcst as cst
 
@@ -81,6 +82,14 @@ class OpenWithoutWith(Rule):
         "import sys\n\nwith (sys.stdin if name == '-' else open(name)) as f:\n    pass\n",
         "import io\n\ndef text(path):\n    return io.TextIOWrapper(open(path, 'rb'), encoding='utf-8')\n",
         "def pair(name):\n    return (name, open(name))\n",
+        "import os, sys\n\ndef quiet():\n    sys.stdout = open(os.devnull, 'w')\n"
+        "    try:\n        work()\n    finally:\n        sys.stdout.close()\n"
+        "        sys.stdout = sys.__stdout__\n",
+        "import os\n\ndef writable(folder):\n    try:\n        f = open(os.path.join(folder, 'x'), 'w')\n"
+        "    except OSError:\n        return False\n    f.close()\n    return True\n",
+        "stale = open(1, 'w', closefd=False)\n",
+        "def size(path):\n    f = open(path, 'rb')\n    try:\n        data = f.read()\n"
+        "    except OSError:\n        f.close()\n        raise\n    f.close()\n    return len(data)\n",
     )
     invalid = (
         "text = open('notes.txt').read()\n",
@@ -91,6 +100,9 @@ class OpenWithoutWith(Rule):
         "import builtins\n\ndef load(path):\n    return builtins.open(path).read()\n",
         "import csv\n\nrows = list(csv.reader(open('table.csv', newline='')))\n",
         "import json\n\ndef settings(path):\n    f = open(path)\n    return json.load(f)\n",
+        "def load(path):\n    f = open(path, encoding='utf-8')\n    data = f.read()\n"
+        "    f.close()\n    return data\n",
+        "import os, sys\n\ndef quiet():\n    sys.stdout = open(os.devnull, 'w')\n",
     )
     needs_text = ("open(",)
 
@@ -109,12 +121,30 @@ class OpenWithoutWith(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not self._opens_file(node):
             return
+        if any(
+            arg.keyword is not None
+            and arg.keyword.value == "closefd"
+            and isinstance(arg.value, cst.Name)
+            and arg.value.value == "False"
+            for arg in node.args
+        ):
+            return  # closing would not close the descriptor: nothing leaks
         ancestors = self.context.ancestors
         parent = ancestors[-1] if ancestors else None
         if _managed(ancestors, node):
             return
         if isinstance(parent, cst.Assign):
             targets = [item.target for item in parent.targets]
+            stream = _standard_stream(targets[0]) if len(targets) == 1 else None
+            if stream is not None:
+                scope = _scope_of(ancestors) or self.context.module
+                if not _stream_closed(scope, stream):
+                    self.report(
+                        node,
+                        f"`sys.{stream}` gets a file that nothing closes: use "
+                        f"`with open(...) as f, contextlib.redirect_{stream}(f):` instead",
+                    )
+                return
             if len(targets) > 1 or any(
                 isinstance(target, (cst.Attribute, cst.Subscript)) for target in targets
             ):
@@ -128,8 +158,20 @@ class OpenWithoutWith(Rule):
 
     def finish(self) -> None:
         for call, name, scope, top in self.pending:
-            if not _closed_later(scope, name):
+            care = _closed_later(scope, name)
+            if care is True:
+                continue
+            if care is None:
                 self.report(call, top=top)
+            elif _work_between(scope, call, care):
+                self.report(
+                    call,
+                    f"`{name}.close()` runs only if nothing before it raises: the file leaks "
+                    f"on an error; `with open(...) as {name}:` closes it on every path",
+                    top=top,
+                    related=[(care, "closed here, but not in a `finally`")],
+                )
+            # else: nothing runs between the open and the close that could raise
 
     def _opens_file(self, node: cst.Call) -> bool:
         func = node.func
@@ -212,17 +254,19 @@ def _scope_of(ancestors: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
     return None
 
 
-def _closed_later(scope: cst.CSTNode, name: str) -> bool:
+def _closed_later(scope: cst.CSTNode, name: str) -> Literal[True] | cst.Call | None:
     """Whether the code takes care of the file bound to `name` some other way.
 
-    `with f:`, `closing(f)`, any `f.close()`, returning or yielding `f`, or
-    storing it on an object (`self.stream = f`) that will close it later. A
-    `global f` means a long-lived module handle. Silence is the safer guess
-    for all of these: the rule is about files nobody closes.
+    True for `with f:`, `closing(f)`, `f.close()` in a `finally` or an `except`,
+    returning or yielding `f`, or storing it on an object (`self.stream = f`)
+    that will close it later. A `global f` means a long-lived module handle.
+    Silence is the safer guess for all of these. A plain `f.close()` after other
+    statements is returned (the file leaks if they raise); None: nobody closes it.
     """
-    stack: list[cst.CSTNode] = [scope]
+    unguarded: cst.Call | None = None
+    stack: list[tuple[cst.CSTNode, bool]] = [(scope, False)]
     while stack:
-        node = stack.pop()
+        node, guarded = stack.pop()
         if isinstance(node, cst.WithItem) and _is_name(node.item, name):
             return True
         if isinstance(node, (cst.Return, cst.Yield)) and _mentions(node.value, name):
@@ -238,7 +282,10 @@ def _closed_later(scope: cst.CSTNode, name: str) -> bool:
                 and func.attr.value == "close"
                 and _is_name(func.value, name)
             ):
-                return True
+                if guarded:
+                    return True
+                unguarded = unguarded or node
+                continue
             if _callee_name(func) not in CONSUMERS and any(
                 _is_name(arg.value, name) for arg in node.args
             ):
@@ -248,6 +295,69 @@ def _closed_later(scope: cst.CSTNode, name: str) -> bool:
                 and func.value == "closing"
                 and any(_is_name(arg.value, name) for arg in node.args)
             ):
+                return True
+        inner = guarded or isinstance(node, (cst.Finally, cst.ExceptHandler, cst.If))
+        stack.extend((child, inner) for child in children(node))
+    return unguarded
+
+
+STATEMENTS = (cst.SimpleStatementLine, cst.For, cst.While, cst.If, cst.With, cst.Match)
+
+
+def _work_between(scope: cst.CSTNode, opened: cst.Call, closed: cst.Call) -> bool:
+    """Whether a statement runs between the open and the close (outside `except`).
+
+    Walks in source order without recursion: scopes can be deeply nested.
+    """
+    pending: list[cst.CSTNode] = []
+    ancestors: list[cst.CSTNode] = []
+    seen_open = False
+    # (node, in an except handler) to enter, or None to leave the last ancestor.
+    stack: list[tuple[cst.CSTNode, bool] | None] = [(scope, False)]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            ancestors.pop()
+            continue
+        node, in_handler = item
+        if node is opened:
+            seen_open = True
+            continue
+        if node is closed:
+            return any(statement not in ancestors for statement in pending)
+        if seen_open and not in_handler and isinstance(node, STATEMENTS):
+            trivial = isinstance(node, cst.SimpleStatementLine) and all(
+                isinstance(small, cst.Pass) for small in node.body
+            )
+            if not trivial:
+                pending.append(node)
+        inner = in_handler or isinstance(node, cst.ExceptHandler)
+        ancestors.append(node)
+        stack.append(None)
+        stack.extend((child, inner) for child in reversed(list(children(node))))
+    return True
+
+
+def _standard_stream(target: cst.BaseExpression) -> str | None:
+    """`sys.stdout` or `sys.stderr` as an assignment target: the stream's name."""
+    if (
+        isinstance(target, cst.Attribute)
+        and isinstance(target.value, cst.Name)
+        and target.value.value == "sys"
+        and target.attr.value in ("stdout", "stderr")
+    ):
+        return target.attr.value
+    return None
+
+
+def _stream_closed(scope: cst.CSTNode, stream: str) -> bool:
+    """`sys.stdout.close()` somewhere in the scope."""
+    stack: list[cst.CSTNode] = [scope]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            owner = node.func.value
+            if node.func.attr.value == "close" and _standard_stream(owner) == stream:
                 return True
         stack.extend(children(node))
     return False

@@ -13,7 +13,7 @@ from typing import Any
 from lsprotocol import types
 
 from pitfall_tutor.rules.engine.findings import Edit, Finding, Severity
-from pitfall_tutor.rules.questions import page_url
+from pitfall_tutor.rules.questions.learn import learn_link
 
 from .positions import PositionMap
 
@@ -27,10 +27,20 @@ SEVERITY = {
 
 
 def question_url(finding: Finding, docs_url: str | None) -> str | None:
-    """The page of the finding's interview question; tool findings have none."""
+    """The page of the finding's interview question; tool findings have none.
+
+    The same link logic as the CLI (rules/questions/learn.py): `docs-url`, else
+    the rendered page in the cache, which is rendered in the background the
+    first time a link is given out.
+    """
     if finding.tool or finding.question <= 0:
         return None
-    return page_url(finding.question, finding.rule, docs_url)
+    link = learn_link(finding.question, finding.rule, finding.code, docs_url, local=True)
+    if link.url and link.url.startswith("file:"):
+        from pitfall_tutor.cli.site.cache import ensure_site_soon
+
+        ensure_site_soon()
+    return link.url
 
 
 def text_edits(edits: Sequence[Edit], positions: PositionMap) -> list[types.TextEdit]:
@@ -41,7 +51,7 @@ def text_edits(edits: Sequence[Edit], positions: PositionMap) -> list[types.Text
 
 
 def to_diagnostic(
-    finding: Finding, positions: PositionMap, docs_url: str | None
+    finding: Finding, positions: PositionMap, docs_url: str | None, uri: str | None = None
 ) -> types.Diagnostic:
     url = question_url(finding, docs_url)
     data: dict[str, Any] = {"rule": finding.rule, "question": finding.question}
@@ -70,4 +80,13 @@ def to_diagnostic(
         code_description=types.CodeDescription(href=url) if url else None,
         source=SOURCE,
         data=data,
+        related_information=[
+            types.DiagnosticRelatedInformation(
+                location=types.Location(uri=uri, range=positions.client_range(r.start, r.end)),
+                message=r.message,
+            )
+            for r in finding.related
+        ]
+        if finding.related and uri is not None
+        else None,
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
+from urllib.parse import unquote
 
 from pygls.workspace import TextDocument, Workspace
 
@@ -49,6 +51,12 @@ class LspWorkspace(Workspace):
             sync_kind=self._sync_kind,
             position_codec=self.position_codec,
         )
+
+    def update_text_document(self, text_doc: Any, change: Any) -> None:
+        """A change to a document that was never opened has nothing to apply to: ignored."""
+        if unquote(text_doc.uri) not in self._text_documents:
+            return
+        super().update_text_document(text_doc, change)
 
     @classmethod
     def replacing(cls, old: Workspace) -> LspWorkspace:

@@ -119,7 +119,9 @@ def lint_snapshot(
         findings = _with_last_good(parser, snapshot.text, rules, findings)
     shown = tuple(finding for finding in findings if finding.code != INTERNAL_ERROR[0])
     crashes = tuple(finding.message for finding in findings if finding.code == INTERNAL_ERROR[0])
-    diagnostics = tuple(to_diagnostic(finding, positions, settings.docs_url) for finding in shown)
+    diagnostics = tuple(
+        to_diagnostic(finding, positions, settings.docs_url, snapshot.uri) for finding in shown
+    )
     return Linted(
         snapshot,
         generation,
@@ -155,7 +157,7 @@ def _cached_lint(
     global _disk_cache  # one per server process, created on first use
     if _disk_cache is None:
         _disk_cache = LintCache()
-    key = _disk_cache.key(snapshot.text.encode("utf-8"), rules, severity)
+    key = _disk_cache.key(snapshot.text.encode("utf-8"), rules, severity, snapshot.shown_path)
     found = _disk_cache.load(key, snapshot.shown_path)
     if found is None:
         found = lint_text(snapshot.text, snapshot.shown_path, rules, severity, parse)

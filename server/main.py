@@ -7,15 +7,21 @@ Set TUTOR_LOG_LEVEL=debug to see every message pygls sends and receives.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .framing import GuardedStdin, GuardedStream
+
 if TYPE_CHECKING:
     from pitfall_tutor.rules.engine.rule import Rule
+
+    from .server import TutorServer
 
 DEFAULT_HOST = "127.0.0.1"
 
@@ -58,6 +64,55 @@ class _PyglsNoise(logging.Filter):
         return True
 
 
+def serve_tcp(server: TutorServer, host: str, port: int) -> None:
+    """One client at a time: its own session, with guarded framing. A second
+    client while one is connected is refused (its documents would otherwise
+    mix with the first's); the server ends when its client leaves."""
+    import asyncio
+
+    from pygls.io_ import run_async
+
+    busy = False
+    stop = threading.Event()
+
+    async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal busy
+        peer = writer.get_extra_info("peername")
+        if busy:
+            logging.getLogger(__name__).warning(
+                "refused a second client %s: this server serves one client at a time", peer
+            )
+            writer.close()
+            return
+        busy = True
+        server.protocol.set_writer(writer)
+        try:
+            await run_async(
+                stop_event=stop,
+                reader=GuardedStream(reader),
+                protocol=server.protocol,
+                error_handler=server.report_server_error,
+            )
+        finally:
+            stop.set()
+            for listening in servers:
+                listening.close()
+
+    servers: list[asyncio.Server] = []
+
+    async def main() -> None:
+        listening = await asyncio.start_server(connection, host, port)
+        servers.append(listening)
+        async with listening:
+            with contextlib.suppress(asyncio.CancelledError):
+                await listening.serve_forever()
+
+    try:
+        asyncio.run(main())
+    finally:
+        server.shutdown()  # type: ignore[no-untyped-call]
+
+
 def run(tcp: str | None = None, rules: Sequence[type[Rule]] | None = None) -> None:
     """Serve until the client says exit (or goes away). `rules` defaults to every rule."""
     level = os.environ.get("TUTOR_LOG_LEVEL", "warning").upper()
@@ -89,11 +144,11 @@ def run(tcp: str | None = None, rules: Sequence[type[Rule]] | None = None) -> No
     if address is not None:
         host, port = address
         print(f"tutor serve: listening on {host}:{port}", file=sys.stderr, flush=True)
-        server.start_tcp(host, port)
+        serve_tcp(server, host, port)
         return
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr
-    server.start_io(stdin, stdout)
+    server.start_io(GuardedStdin(stdin), stdout)  # type: ignore[arg-type]
     # Leave at once: the stdin reader thread may still wait for a line that never comes.
     sys.stderr.flush()
     os._exit(0 if server.shutdown_requested else 1)

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +27,9 @@ from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.incremental import IncrementalParser
 from pitfall_tutor.rules.engine.rule import Rule
 
-from . import actions
+from . import actions, notebooks
 from .documents import LspWorkspace
+from .history import EditorHistory
 from .hover import hover
 from .linting import Linted, Snapshot, lint_snapshot
 from .positions import PositionMap
@@ -53,12 +55,17 @@ class TutorServer(LanguageServer):
             "tutor",
             __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            notebook_document_sync=notebooks.SYNC_OPTIONS,
             protocol_cls=TutorProtocol,
         )
         self.rules = tuple(rules)
         self.projects = ProjectSettings()
         self.encoding = types.PositionEncodingKind.Utf16.value
         self.pull = False  # the client asks for diagnostics (textDocument/diagnostic)
+        # ... and can be told to ask again: pulls are answered at once from the last lint.
+        self.pull_refresh = False
+        self._pulled: dict[str, tuple[int, int]] = {}  # URI -> key of the last pull answer
+        self._refresh_pending = False
         self.support = actions.ClientSupport(document_changes=False, resolve_edits=False)
         self.hover_markdown = True
         self.init_options: dict[str, Any] = {}
@@ -67,15 +74,23 @@ class TutorServer(LanguageServer):
         self.open_documents: dict[str, Path | None] = {}  # URI -> file path
         # One per open document, used only on the lint thread: reuses unchanged statements.
         self.parsers: dict[str, IncrementalParser] = {}
-        self.answered: dict[str, tuple[int, int]] = {}  # per document: the lint a pull got
         self.shutdown_requested = False
         self.settings_ready = asyncio.Event()
         self._shown_problems: set[str] = set()
         self._pending_problems: list[str] = []
         self._logged_crashes: set[str] = set()
+        self.history = EditorHistory()  # the learner's own, only when they keep one
         self.scheduler = Scheduler(
-            self.snapshot, self.lint, self.publish, self.debounce, self.settings_ready
+            self.snapshot,
+            self.lint,
+            self.publish,
+            self.debounce,
+            self.settings_ready,
+            size_limit=lambda uri: self.settings_for(uri).size_limit,
+            on_huge=self.huge_document,
+            huge=(self.prepare_huge, _huge_worker),
         )
+        self.notebooks = notebooks.Notebooks(self)  # notebook documents, linted per notebook
         _register(self)
 
     # documents and linting
@@ -97,13 +112,20 @@ class TutorServer(LanguageServer):
             self.settings_for(uri),
         )
 
+    def prepare_huge(self, snapshot: Snapshot, generation: int) -> Any:
+        """A huge document's lint, as a call a worker process can take (all picklable)."""
+        codes = tuple(rule.code for rule in self.rules)
+        return lint_in_worker, (snapshot, generation, self.encoding, codes)
+
     def lint(self, snapshot: Snapshot, generation: int) -> Linted:
         """One lint (on the lint thread); never raises."""
         try:
             parser = self.parsers.setdefault(snapshot.uri, IncrementalParser())
-            return lint_snapshot(
+            linted = lint_snapshot(
                 snapshot, self.projects, self.rules, self.encoding, generation, parser
             )
+            self.history.after_lint(linted)
+            return linted
         except Exception as exc:  # an engine bug must cost one file, not the server
             log.exception("linting %s failed", snapshot.uri)
             message = f"tutor could not check {snapshot.shown_path}: {type(exc).__name__}: {exc}"
@@ -112,20 +134,38 @@ class TutorServer(LanguageServer):
 
     def publish(self, linted: Linted) -> None:
         self.report(linted)
-        if self.pull:
-            answered = self.answered.get(linted.uri)
-            if answered is not None and answered != linted.key and self.refresh_support:
-                self.workspace_diagnostic_refresh(None)  # the client pulls the newer lint
-        else:
+        pulled = self._pulled.get(linted.uri)
+        if self.pull_refresh and pulled is not None and pulled != linted.key:
+            self.ask_to_pull_again()
+        if not self.pull:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
                     uri=linted.uri, diagnostics=list(linted.diagnostics), version=linted.version
                 )
             )
 
+    def ask_to_pull_again(self) -> None:
+        """One `workspace/diagnostic/refresh` for every lint that finished in this turn."""
+        if self._refresh_pending:
+            return
+        self._refresh_pending = True
+
+        def send() -> None:
+            self._refresh_pending = False
+            self.workspace_diagnostic_refresh(None)
+
+        asyncio.get_running_loop().call_soon(send)
+
+    def huge_document(self, snapshot: Snapshot) -> None:
+        limit = self.settings_for(snapshot.uri).size_limit
+        self.show_problem(
+            f"{snapshot.shown_path} has more than {limit:,} characters, so it is checked "
+            "when it is opened and saved, not while you type (setting `tutor.sizeLimit`)"
+        )
+
     def report(self, linted: Linted) -> None:
         """Show bad configuration to the user, and log crashed rules, once each."""
-        for problem in linted.problems:
+        for problem in (*linted.problems, *self.history.take_notes()):
             self.show_problem(problem)
         for crash in linted.crashes:
             if crash not in self._logged_crashes:
@@ -149,21 +189,25 @@ class TutorServer(LanguageServer):
 
     async def linted(self, uri: str, settle: bool = True) -> Linted | None:
         """The lint of the document as it is now, once the edits pause (debounce)."""
+        if self.notebooks.owns(uri):  # a notebook cell
+            return await self.notebooks.cell_linted(uri, settle)
         if settle:
             await self.scheduler.settled(uri)
         return await self.scheduler.current(uri)
 
+    def is_current(self, linted: Linted) -> bool:
+        if self.notebooks.owns(linted.uri):
+            return self.notebooks.is_current(linted)
+        return self.scheduler.is_current(linted)
+
     def refresh(self) -> None:
         """Settings changed: every open document is linted again and shown anew."""
         self.scheduler.refresh_all(list(self.open_documents))
-        if self.pull and self.refresh_support:
-            self.workspace_diagnostic_refresh(None)
-
-    @property
-    def refresh_support(self) -> bool:
+        self.notebooks.refresh_all()
         workspace = self.client_capabilities.workspace
         diagnostics = workspace.diagnostics if workspace else None
-        return bool(diagnostics and diagnostics.refresh_support)
+        if self.pull and diagnostics and diagnostics.refresh_support:
+            self.workspace_diagnostic_refresh(None)
 
     # settings
 
@@ -278,6 +322,31 @@ class TutorServer(LanguageServer):
         )
 
 
+def _huge_worker() -> ProcessPoolExecutor:
+    """A fresh interpreter (not a fork of this threaded one), one lint per process:
+    a 5 MB lint leaves gigabytes behind that only the end of a process gives back."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    if sys.version_info >= (3, 11):
+        return ProcessPoolExecutor(1, context, max_tasks_per_child=1)
+    return ProcessPoolExecutor(1, context)  # pragma: no cover (3.10)
+
+
+def lint_in_worker(
+    snapshot: Snapshot, generation: int, encoding: str, codes: tuple[str, ...]
+) -> Linted:
+    """One lint in the huge-document worker process; never raises."""
+    rules = [rule for rule in ALL_RULES if rule.code in codes]
+    try:
+        return lint_snapshot(snapshot, ProjectSettings(), rules, encoding, generation)
+    except Exception as exc:
+        message = f"tutor could not check {snapshot.shown_path}: {type(exc).__name__}: {exc}"
+        return Linted(
+            snapshot, generation, PositionMap(snapshot.text, encoding), crashes=(message,)
+        )
+
+
 def _register(server: TutorServer) -> None:
     feature = server.feature
     feature(types.INITIALIZE)(initialize)
@@ -300,6 +369,7 @@ def _register(server: TutorServer) -> None:
     feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(did_change_watched_files)
     feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)(did_change_workspace_folders)
     server.command(actions.OPEN_QUESTION)(open_question)
+    notebooks.register(server)
 
 
 # Handlers: pygls passes the server as `ls`.
@@ -314,6 +384,10 @@ def initialize(ls: TutorServer, params: types.InitializeParams) -> None:
     capabilities = params.capabilities
     document = capabilities.text_document
     ls.pull = document is not None and document.diagnostic is not None
+    workspace_diagnostics = capabilities.workspace.diagnostics if capabilities.workspace else None
+    ls.pull_refresh = ls.pull and bool(
+        workspace_diagnostics and workspace_diagnostics.refresh_support
+    )
     code_actions = document.code_action if document else None
     resolve = code_actions.resolve_support if code_actions else None
     workspace_edit = capabilities.workspace.workspace_edit if capabilities.workspace else None
@@ -337,6 +411,12 @@ async def initialized(ls: TutorServer, params: types.InitializedParams) -> None:
 def shutdown(ls: TutorServer, params: None) -> None:
     ls.shutdown_requested = True
     ls.scheduler.shutdown()
+    # pygls then cancels every pending request while iterating the dict their
+    # callbacks remove themselves from; cancelled here first, from a copy.
+    current = ls.protocol.msg_id
+    for msg_id, future in list(ls.protocol._request_futures.items()):
+        if msg_id != current and not future.done():
+            future.cancel()
 
 
 def exit_now(ls: TutorServer, params: None) -> None:
@@ -352,6 +432,7 @@ def exit_now(ls: TutorServer, params: None) -> None:
 def did_open(ls: TutorServer, params: types.DidOpenTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.open_documents[uri] = _file_path(uri)
+    ls.history.mark(uri)
     ls.scheduler.opened(uri)
 
 
@@ -359,16 +440,22 @@ def did_change(ls: TutorServer, params: types.DidChangeTextDocumentParams) -> No
     ls.scheduler.changed(params.text_document.uri)
 
 
-def did_save(ls: TutorServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.scheduler.schedule(params.text_document.uri, delay=0)
+async def did_save(ls: TutorServer, params: types.DidSaveTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.history.mark(uri)
+    ls.scheduler.saved(uri)
+    # The saved version is often linted already; its record must not wait for the next edit.
+    linted = await ls.scheduler.current(uri)
+    if linted is not None:
+        await ls.scheduler.run(ls.history.after_lint, linted)
 
 
 def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.open_documents.pop(uri, None)
+    ls._pulled.pop(uri, None)
     ls.scheduler.closed(uri)
     ls.parsers.pop(uri, None)
-    ls.answered.pop(uri, None)
     if not ls.pull:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
@@ -381,28 +468,39 @@ def did_close(ls: TutorServer, params: types.DidCloseTextDocumentParams) -> None
 async def document_diagnostic(
     ls: TutorServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
-    """Answered at once from the newest finished lint while the learner types: a request
-    held for the debounce is cancelled by the next keystroke, and VS Code then shows no
-    diagnostics at all. `publish` asks the client to pull again when a newer lint is done
-    (clients that cannot be asked wait, as before)."""
+    """Answered at once from the freshest lint where the client can be asked to pull again.
+
+    vscode-languageclient empties a document's diagnostics when the next keystroke
+    cancels a pull that is still waiting, so a pull never waits on the debounce:
+    the last finished lint answers (`unchanged` when the client has it), and
+    `workspace/diagnostic/refresh` follows when a newer one is done.
+    """
     uri = params.text_document.uri
-    linted = ls.scheduler.latest(uri) if uri in ls.open_documents else None
-    if linted is not None and not (ls.refresh_support or ls.scheduler.is_current(linted)):
-        linted = None  # a client that cannot be asked to pull again waits for this version
-    if linted is None:
-        linted = await ls.linted(uri)
+    ls.notebooks.pulled(uri)  # a cell: its notebook is pulled from now on
+    if not ls.notebooks.owns(uri) and (ls.pull_refresh or ls.scheduler.is_huge(uri)):
+        linted = ls.scheduler.freshest(uri) or await ls.scheduler.current(uri)
+        if linted is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        ls._pulled[uri] = linted.key
+        return _pull_report(ls, linted, params.previous_result_id)
+    linted = await ls.linted(uri)
     if linted is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    if not ls.refresh_support and not ls.scheduler.is_current(linted):
+    if not ls.is_current(linted):
         raise JsonRpcException(
             message="the document changed while it was checked",
             code=types.LSPErrorCodes.ServerCancelled.value,
             data={"retriggerRequest": True},
         )
-    ls.answered[uri] = linted.key
+    return _pull_report(ls, linted, params.previous_result_id)
+
+
+def _pull_report(
+    ls: TutorServer, linted: Linted, previous_result_id: str | None
+) -> types.DocumentDiagnosticReport:
     ls.report(linted)
     result_id = f"{linted.version}.{linted.generation}"
-    if params.previous_result_id == result_id:
+    if previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
     return types.RelatedFullDocumentDiagnosticReport(
         items=list(linted.diagnostics), result_id=result_id
@@ -414,7 +512,7 @@ async def text_document_hover(ls: TutorServer, params: types.HoverParams) -> typ
     if linted is None:
         return None
     offset = linted.positions.client_offset(params.position)
-    return hover(linted, offset, ls.hover_markdown)
+    return hover(linted, offset, ls.hover_markdown, ls.history.hover_line)
 
 
 async def code_action(
@@ -458,10 +556,17 @@ async def open_question(ls: TutorServer, url: str) -> bool:
     window = ls.client_capabilities.window
     if window and window.show_document and window.show_document.support:
         external = url.startswith(("http://", "https://"))
-        shown = await ls.window_show_document_async(
-            types.ShowDocumentParams(uri=url, external=external, take_focus=True)
-        )
-        if shown.success:
+        try:
+            shown = await asyncio.wait_for(
+                ls.window_show_document_async(
+                    types.ShowDocumentParams(uri=url, external=external, take_focus=True)
+                ),
+                CLIENT_TIMEOUT,
+            )
+        except Exception as exc:  # no answer, or an error: say where the page is instead
+            log.info("window/showDocument failed: %s", exc)
+            shown = None
+        if shown is not None and shown.success:
             return True
     ls.window_show_message(
         types.ShowMessageParams(type=types.MessageType.Info, message=f"Question page: {url}")

@@ -19,12 +19,14 @@ from pitfall_tutor.rules.engine.config import ConfigError, Settings, parse_setti
 from pitfall_tutor.rules.engine.findings import Severity
 
 LINT_KEYS = ("select", "ignore", "severity", "docs-url")
-SERVER_KEYS = ("enable", "debounce", "code-actions")
+SERVER_KEYS = ("enable", "debounce", "code-actions", "size-limit")
 ACTION_KINDS = ("fix", "suppress", "fix-all", "open-question")
 # Keys an editor keeps for itself (the VS Code extension's interpreter, import strategy, trace level).
 EDITOR_KEYS = frozenset({"interpreter", "import-strategy", "trace"})
 DEFAULT_DEBOUNCE_MS = 250
 MAX_DEBOUNCE_MS = 5000
+# Characters; a longer document is linted on open and save only, on a thread of its own.
+DEFAULT_SIZE_LIMIT = 1_000_000
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
@@ -51,6 +53,7 @@ class EditorSettings:
     enable: bool = True
     debounce: float = DEFAULT_DEBOUNCE_MS / 1000  # seconds
     actions: frozenset[str] = frozenset(ACTION_KINDS)
+    size_limit: int = DEFAULT_SIZE_LIMIT
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
@@ -92,6 +95,12 @@ def read_settings(raw: Mapping[str, Any], source: str = "editor settings") -> Re
             changes["debounce"] = min(float(debounce), MAX_DEBOUNCE_MS) / 1000
         else:
             problems.append(f"{source}: `debounce` must be a number of milliseconds (0 or more)")
+    size_limit = table.get("size-limit")
+    if size_limit is not None:
+        if isinstance(size_limit, int) and not isinstance(size_limit, bool) and size_limit > 0:
+            changes["size_limit"] = size_limit
+        else:
+            problems.append(f"{source}: `size-limit` must be a number of characters (1 or more)")
     actions = _read_actions(table.get("code-actions"), source, problems)
     if actions is not None:
         changes["actions"] = actions

@@ -14,6 +14,8 @@ REPO = Path(__file__).resolve().parents[1]
 # Tests never touch the user's real cache folder.
 CACHE = tempfile.mkdtemp(prefix="tutor-test-cache-")
 os.environ["TUTOR_CACHE_DIR"] = CACHE  # servers and katas started by tests inherit it
+# ... nor the learner's real history (katas/history.py).
+os.environ["TUTOR_DATA_DIR"] = tempfile.mkdtemp(prefix="tutor-test-data-")
 TUTOR = Path(sys.executable).parent / "tutor"
 
 

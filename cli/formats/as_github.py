@@ -21,8 +21,12 @@ def _property(text: str) -> str:
 
 def write(run: LintRun, out: TextIO) -> None:
     for checked, finding in run.findings:
-        url = checked.url(finding)
-        message = finding.message + (f" (learn why: {url})" if url else "")
+        link = checked.link(finding, local=False)
+        message = finding.message + (f" (learn why: {link.text()})" if link else "")
+        title = f"{finding.code} {finding.rule}"
+        if finding.cell is not None:  # lines count within the cell, not the JSON file
+            title += f" (cell {finding.cell})"
+            message = f"cell {finding.cell}, line {finding.start.line}: {message}"
         fields = ",".join(
             [
                 f"file={_property(finding.path)}",
@@ -30,7 +34,7 @@ def write(run: LintRun, out: TextIO) -> None:
                 f"col={finding.start.column + 1}",
                 f"endLine={finding.end.line}",
                 f"endColumn={finding.end.column + 1}",
-                f"title={_property(f'{finding.code} {finding.rule}')}",
+                f"title={_property(title)}",
             ]
         )
         out.write(f"::{LEVEL[finding.severity]} {fields}::{_data(message)}\n")

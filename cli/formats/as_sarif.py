@@ -11,7 +11,8 @@ from pitfall_tutor import __version__
 from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.engine import TOOL_FINDINGS
 from pitfall_tutor.rules.engine.findings import Finding, Severity
-from pitfall_tutor.rules.questions import page_url, question
+from pitfall_tutor.rules.questions import question
+from pitfall_tutor.rules.questions.learn import learn_link
 
 from ..lint import Checked, LintRun
 
@@ -22,14 +23,16 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 def _descriptors(docs_url: str | None) -> list[dict[str, Any]]:
     described: list[dict[str, Any]] = []
     for rule in ALL_RULES:
+        # A path on the CI runner means nothing to the reader: a URL only from docs-url.
+        link = learn_link(rule.question, rule.name, rule.code, docs_url, local=False)
         described.append(
             {
                 "id": rule.code,
                 "name": rule.name,
                 "shortDescription": {"text": rule.message},
                 "fullDescription": {"text": rule.explanation},
-                "help": {"text": rule.explanation},
-                "helpUri": page_url(rule.question, rule.name, docs_url),
+                "help": {"text": f"{rule.explanation}\n\nMore: `{link.hint}`."},
+                **({"helpUri": link.url} if link.url else {}),
                 "defaultConfiguration": {"level": LEVEL[rule.severity]},
                 "properties": {
                     "question": rule.question,
@@ -57,7 +60,7 @@ def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[s
         "endLine": finding.end.line,
         "endColumn": finding.end.column + 1,
     }
-    return {
+    result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": LEVEL[finding.severity],
@@ -66,6 +69,26 @@ def _result(checked: Checked, finding: Finding, index: dict[str, int]) -> dict[s
             {"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}
         ],
     }
+    if finding.related:
+        result["relatedLocations"] = [
+            {
+                "id": number,
+                "physicalLocation": {
+                    "artifactLocation": _artifact(finding.path),
+                    "region": {
+                        "startLine": place.start.line,
+                        "startColumn": place.start.column + 1,
+                        "endLine": place.end.line,
+                        "endColumn": place.end.column + 1,
+                    },
+                },
+                "message": {"text": place.message},
+            }
+            for number, place in enumerate(finding.related, start=1)
+        ]
+    if finding.cell is not None:  # a notebook: the region counts lines within this cell
+        result["properties"] = {"cell": finding.cell}
+    return result
 
 
 def _artifact(path: str) -> dict[str, str]:

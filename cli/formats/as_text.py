@@ -44,14 +44,15 @@ class Painter:
 
 
 def headline(finding: Finding, paint: Painter) -> str:
-    where = f"{finding.path}:{finding.start.line}:{finding.start.column + 1}:"
+    cell = "" if finding.cell is None else f"cell {finding.cell}:"
+    where = f"{finding.path}:{cell}{finding.start.line}:{finding.start.column + 1}:"
     code = paint(finding.code, finding.severity.value)
     marker = " [*]" if finding.fix is not None and finding.fix.safe else ""
     return f"{paint(where, 'path')} {code} {finding.rule} {finding.message}{paint(marker, 'fix')}"
 
 
 def snippet(checked: Checked, finding: Finding, paint: Painter) -> list[str]:
-    text = checked.result.text
+    text = checked.text_for(finding)
     if text is None:
         return []
     lines = text.splitlines()
@@ -72,41 +73,57 @@ def snippet(checked: Checked, finding: Finding, paint: Painter) -> list[str]:
     ]
 
 
-def link(checked: Checked, finding: Finding, paint: Painter) -> str | None:
-    url = checked.url(finding)
-    if url is None:
+def link(checked: Checked, finding: Finding, paint: Painter, local: bool = True) -> str | None:
+    found = checked.link(finding, local=local)
+    if found is None:
         return None
     item = question(finding.question)
-    return paint(f"  = learn: Q{item.number}. {item.title}: {url}", "dim")
+    return paint(f"  = learn: Q{item.number}. {item.title}: {found.text()}", "dim")
 
 
 def write(run: LintRun, out: TextIO, quiet: bool = False, statistics: bool = False) -> None:
+    """Every finding with its code and link, then the summary; or, with `statistics`, the counts."""
     paint = Painter(use_colour(out))
     for checked in run.checked:
         if checked.write_error:
             out.write(f"{checked.result.path}: {checked.write_error}\n")
+    if statistics:  # counts only, as ruff does
+        write_statistics(run, out, paint)
+        if not quiet:
+            out.write(summary(run) + "\n")
+        return
+    from pitfall_tutor.rules.questions.learn import in_ci
+
+    local = not in_ci()  # a CI log is read elsewhere: a command instead of a runner's path
+    if local and run.findings and not quiet:
+        from ..site.cache import ensure_site
+
+        # The local "learn" links open rendered pages (rendered once per version).
+        local = ensure_site() is not None
     for checked, finding in run.findings:
         out.write(headline(finding, paint) + "\n")
         if quiet:
             continue
         for line in snippet(checked, finding, paint):
             out.write(line + "\n")
-        learn = link(checked, finding, paint)
+        learn = link(checked, finding, paint, local)
         if learn:
             out.write(learn + "\n")
         out.write("\n")
-    if statistics:
-        write_statistics(run, out)
     if not quiet:
         out.write(summary(run) + "\n")
 
 
-def write_statistics(run: LintRun, out: TextIO) -> None:
+def write_statistics(run: LintRun, out: TextIO, paint: Painter | None = None) -> None:
+    """One row per rule; `[*]` as in the main output: a safe fix exists (`tutor lint --fix`)."""
+    paint = paint or Painter(False)
     counts = Counter((finding.code, finding.rule) for _, finding in run.findings)
-    fixable = {finding.code for _, finding in run.findings if finding.fix is not None}
+    fixable = {
+        finding.code for _, finding in run.findings if finding.fix is not None and finding.fix.safe
+    }
     for (code, rule), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        mark = "[*]" if code in fixable else "   "
-        out.write(f"{count:>6}  {code}  {mark} {rule}\n")
+        mark = paint("[*]", "fix") if code in fixable else "   "
+        out.write(f"{count:>6}  {paint(code, 'warning')}  {mark} {rule}\n")
 
 
 def summary(run: LintRun) -> str:
@@ -128,7 +145,7 @@ def summary(run: LintRun) -> str:
     )
     if safe:
         parts.append(f"[*] {safe} fixable with `tutor lint --fix`.")
-    from pitfall_tutor.katas.suggest import practice_line
+    from pitfall_tutor.katas.suggest import passed_katas, practice_line
 
-    practice = practice_line(finding.question for finding in findings)
+    practice = practice_line((finding.question for finding in findings), passed_katas())
     return " ".join(parts) + (f"\n{practice}" if practice else "")

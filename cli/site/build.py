@@ -15,7 +15,7 @@ from typing import Any
 
 from .layout import page_html
 from .pages import Page, collect_pages, link_targets
-from .render import plain_text, render
+from .render import highlight_css, plain_text, render
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_NAMES = ("style.css", "search.js")
@@ -52,6 +52,7 @@ def site_files(pages: list[Page]) -> dict[str, str]:
     files[INDEX_SCRIPT] = f"window.{INDEX_GLOBAL} = {index};\n"
     for name in ASSET_NAMES:
         files[f"assets/{name}"] = (ASSETS / name).read_text(encoding="utf-8")
+    files["assets/highlight.css"] = highlight_css()
     return files
 
 

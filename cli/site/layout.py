@@ -28,6 +28,7 @@ def page_html(page: Page, body: str) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(title)}</title>",
             f'<link rel="stylesheet" href="{root}assets/style.css">',
+            f'<link rel="stylesheet" href="{root}assets/highlight.css">',
             f'<script defer src="{root}search-index.js"></script>',
             f'<script defer src="{root}assets/search.js"></script>',
             "</head>",

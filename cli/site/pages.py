@@ -41,6 +41,8 @@ class Page:
     next: Link | None = None
     # Code spans that get an id on this page, so `docs-url` can point at `#<rule>`.
     anchors: frozenset[str] = field(default_factory=frozenset)
+    # (summary, Markdown) shown after the page, each folded behind a click (<details>).
+    folded: tuple[tuple[str, str], ...] = ()
 
 
 def question_path(item: Question) -> str:
@@ -155,7 +157,10 @@ def _kata_pages() -> list[Page]:
     pages = []
     for index, kata in enumerate(KATAS):
         item = question(kata.question)
-        hints = "\n".join(f"{number}. {hint}" for number, hint in enumerate(kata.hints, 1))
+        total = len(kata.hints)
+        folded = tuple(
+            (f"Hint {number} of {total}", hint) for number, hint in enumerate(kata.hints, 1)
+        )
         sections = "\n\n".join(
             section
             for section in [
@@ -163,9 +168,12 @@ def _kata_pages() -> list[Page]:
                 done_when(kata),
                 f"## Start it\n\nRun `tutor kata {kata.slug}`: it writes the starter file "
                 "and checks it; `tutor kata check` checks again after each edit.",
-                f"## Hints\n\n{hints}" if hints else "",
                 f"Interview question Q{item.number}: {escape(item.title)} "
                 f"(`tutor explain q{item.number}`)",
+                "## Hints\n\nEach hint says a little more than the one before: open one at a "
+                "time, and only when you are stuck."
+                if folded
+                else "",
             ]
             if section
         )
@@ -176,6 +184,7 @@ def _kata_pages() -> list[Page]:
                 title=f"Kata: {kata.slug}: {kata.title}",
                 kind="kata",
                 markdown=sections + "\n",
+                folded=folded,
                 keywords=(kata.slug, f"Q{kata.question}", *kata.rule_names),
                 crumbs=(Link("Home", HOME), _question_link(item)),
                 previous=previous,

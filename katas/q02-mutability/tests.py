@@ -7,6 +7,7 @@ def test_with_item_returns_the_longer_list():
 
 
 def test_with_item_leaves_the_callers_list_alone():
+    """with item leaves the caller's list alone."""
     mine = [1, 2]
     got = with_item(mine, 3)
     assert mine == [1, 2], (

@@ -2,6 +2,7 @@ from arguments import add_guest, double_in_place, doubled, renamed
 
 
 def test_double_in_place_changes_the_callers_list():
+    """double in place changes the caller's list."""
     numbers = [1, 2, 3]
     double_in_place(numbers)
     assert numbers == [2, 4, 6], (
@@ -24,6 +25,7 @@ def test_doubled_returns_a_new_list():
 
 
 def test_doubled_leaves_the_callers_list_alone():
+    """doubled leaves the caller's list alone."""
     numbers = [1, 2, 3]
     doubled(numbers)
     assert numbers == [1, 2, 3], (

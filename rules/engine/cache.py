@@ -1,7 +1,9 @@
 """A content-hash cache of findings, so unchanged files cost a read and a hash.
 
-Keyed by the file's bytes, the tutor version, the rules' own code, the enabled
-rules and the severity settings. Lives in the user cache folder (platformdirs,
+Keyed by every input of the result: the file's bytes; what the rules learn
+from its path (`path_facts`: whether it is a test file); the tutor version and
+the rules' own code; the enabled rules and the severity settings; the Python
+that compiles it (syntax errors depend on it) and the LibCST that parses it. Lives in the user cache folder (platformdirs,
 so XDG_CACHE_HOME is honoured; TUTOR_CACHE_DIR overrides). A corrupt entry is
 deleted and recomputed, never trusted.
 """
@@ -11,16 +13,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .findings import Edit, Finding, Fix, Position, Severity
+from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .rule import Rule
 
-FORMAT = 1
+FORMAT = 4  # 2: related places; 3: path facts in the key; 4: notebook cells
+
+
+def path_facts(path: str) -> str:
+    """What findings depend on in a file's path. A rule that starts to read
+    something else from `context.path` must add it here, or the cache would
+    serve one file's findings for another with the same bytes."""
+    from .syntax import is_test_path
+
+    return f"test={is_test_path(path)}"
 
 
 def cache_root() -> Path:
@@ -35,9 +47,13 @@ def cache_root() -> Path:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Changes whenever the installed rules or engine change (or the version)."""
+    import libcst
+
     from pitfall_tutor import __version__
 
-    digest = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
+    python = ".".join(map(str, sys.version_info[:3]))
+    parser = getattr(libcst, "__version__", "?")
+    digest = hashlib.sha256(f"{__version__}:{FORMAT}:{python}:{parser}".encode())
     rules_dir = Path(__file__).resolve().parents[1]
     for path in sorted(rules_dir.rglob("*.py")):
         stat = path.stat()
@@ -50,8 +66,11 @@ class LintCache:
         self.root = (root or cache_root()) / f"lint-v{FORMAT}"
 
     @staticmethod
-    def key(data: bytes, rules: Sequence[type[Rule]], severity: dict[str, Severity]) -> str:
+    def key(
+        data: bytes, rules: Sequence[type[Rule]], severity: dict[str, Severity], path: str
+    ) -> str:
         digest = hashlib.sha256(code_fingerprint().encode())
+        digest.update(path_facts(path).encode() + b"\0")
         digest.update(",".join(rule.code for rule in rules).encode())
         digest.update(json.dumps({k: v.value for k, v in sorted(severity.items())}).encode())
         digest.update(b"\0")
@@ -61,17 +80,22 @@ class LintCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def load(self, key: str, path: str) -> list[Finding] | None:
+    def load(self, key: str, path: str, need_fixes: bool = True) -> list[Finding] | None:
+        """The findings stored under `key`; None if absent, or if `need_fixes` and an
+        entry was stored without building its fixes (so the lint is done again)."""
         entry = self._path(key)
         try:
             raw = entry.read_bytes()
         except OSError:
             return None
         try:
-            return [_finding(item, path) for item in json.loads(raw)]
+            found = [_finding(item, path) for item in json.loads(raw)]
         except (ValueError, KeyError, TypeError):
             entry.unlink(missing_ok=True)  # corrupt: never trusted
             return None
+        if need_fixes and any(f.fix is not None and not f.fix.built for f in found):
+            return None
+        return found
 
     def store(self, key: str, findings: Sequence[Finding]) -> None:
         entry = self._path(key)
@@ -101,12 +125,16 @@ def _record(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity.value,
         "message": finding.message,
         "tool": finding.tool,
+        "cell": finding.cell,
         "fix": None
         if fix is None
         else {
             "safe": fix.safe,
-            "edits": [[_point(e.start), _point(e.end), e.content] for e in fix.edits],
+            "edits": [[_point(e.start), _point(e.end), e.content] for e in fix.edits]
+            if fix.built
+            else None,
         },
+        "related": [[_point(r.start), _point(r.end), r.message] for r in finding.related],
     }
 
 
@@ -123,9 +151,15 @@ def _finding(item: dict[str, Any], path: str) -> Finding:
         str(item["message"]),
         None
         if fix is None
+        else Fix(bool(fix["safe"]), (), built=False)
+        if fix["edits"] is None
         else Fix(
             bool(fix["safe"]),
             tuple(Edit(Position(*s), Position(*e), str(c)) for s, e, c in fix["edits"]),
         ),
         bool(item["tool"]),
+        cell=item.get("cell"),
+        related=tuple(
+            Related(Position(*s), Position(*e), str(m)) for s, e, m in item.get("related", ())
+        ),
     )

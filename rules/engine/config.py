@@ -6,14 +6,20 @@ that has a `[tool.tutor]` table. Command-line flags override it.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import string
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
+
 
 from .findings import Severity
 from .rule import Rule
@@ -23,7 +29,16 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-KEYS = ("select", "ignore", "per-file-ignores", "severity", "exclude", "docs-url")
+KEYS = (
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "exclude",
+    "docs-url",
+    "history",
+    "notebooks",
+)
 
 
 class ConfigError(Exception):
@@ -40,6 +55,8 @@ class Settings:
     docs_url: str | None = None
     root: Path | None = None  # the folder whose pyproject.toml gave these
     source: str = "defaults"
+    history: bool | None = None  # keep the learner's pitfall history; None: their own choice
+    notebooks: bool = True  # whether folder walks pick up .ipynb files
 
     def rules(self, all_rules: Sequence[type[Rule]], path: Path | None = None) -> list[type[Rule]]:
         """The rules enabled for `path` (by name), in registry order."""
@@ -57,7 +74,7 @@ class Settings:
         base = self.root or Path.cwd()
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
             return path.as_posix()
 
     def excludes(self, path: Path) -> bool:
@@ -103,6 +120,8 @@ def expand(keys: Iterable[str], all_rules: Sequence[type[Rule]], where: str) -> 
 
 @lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # only projects with excludes pay for it
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
@@ -156,15 +175,54 @@ def parse_settings(table: dict[str, Any], root: Path | None, source: str) -> Set
     if docs_url is not None:
         if not isinstance(docs_url, str):
             raise ConfigError(f"{source}: `docs-url` must be a string")
-        try:
-            docs_url.format(question=7, slug="q07-arguments", rule="mutable-default-argument")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ConfigError(
-                f"{source}: `docs-url` may only use {{question}}, {{slug}} and {{rule}} ({exc})"
-            ) from None
-    return Settings(
-        select, ignore, tuple(per_file), severity, strings("exclude"), docs_url, root, source
+        problem = docs_url_problem(docs_url)
+        if problem is not None:
+            raise ConfigError(f"{source}: `docs-url` {problem}")
+    history = table.get("history")
+    if history is not None and not isinstance(history, bool):
+        raise ConfigError(f"{source}: `history` must be true or false")
+    notebooks = table.get("notebooks", True)
+    if not isinstance(notebooks, bool):
+        raise ConfigError(f"{source}: `notebooks` must be true or false")
+    settings = Settings(
+        select,
+        ignore,
+        tuple(per_file),
+        severity,
+        strings("exclude"),
+        docs_url,
+        root,
+        source,
+        notebooks=notebooks,
     )
+    return replace(settings, history=history) if history is not None else settings
+
+
+DOCS_FIELDS = ("question", "slug", "rule")
+# A small width and `d`/`s` at most: `{question:02d}` yes, `{question:>99999999999}` no.
+_DOCS_SPEC = re.compile(r"(?:.?[<>=^])?0?\d{0,3}[ds]?")
+
+
+def docs_url_problem(template: str) -> str | None:
+    """Why a `docs-url` template cannot be used; None when it can."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return f"is not a valid template ({exc})"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in DOCS_FIELDS:
+            return f"may only use {{question}}, {{slug}} and {{rule}}, not {{{name}}}"
+        if conversion is not None:
+            return f"may not convert {{{name}!{conversion}}}; write {{{name}}}"
+        if spec and not _DOCS_SPEC.fullmatch(spec):
+            return f"has a format spec {spec!r} we do not allow (at most a width of 3 digits and d or s)"
+    try:
+        template.format(question=7, slug="q07-arguments", rule="mutable-default-argument")
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
+        return f"cannot be filled in ({exc})"
+    return None
 
 
 def load_pyproject(path: Path) -> Settings | None:
@@ -174,14 +232,36 @@ def load_pyproject(path: Path) -> Settings | None:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    table = data.get("tool", {}).get("tutor")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not valid UTF-8 (byte {exc.start}); TOML must be UTF-8"
+        ) from None
+    except (OSError, RecursionError) as exc:
+        raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: [tool] must be a table, not {type(tool).__name__}")
+    table = tool.get("tutor")
     if table is None:
         return None
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.tutor] must be a table")
     return parse_settings(table, path.parent, f"{path} [tool.tutor]")
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _regular_file(path: Path) -> bool:
+    """A regular file we may read (not a FIFO, not in a folder we cannot enter)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 class ConfigFinder:
@@ -194,8 +274,11 @@ class ConfigFinder:
     def for_path(self, path: Path) -> Settings:
         if self.fixed is not None:
             return self.fixed
-        folder = path.resolve()
-        if not folder.is_dir():
+        try:
+            folder = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            folder = Path(os.path.abspath(path))
+        if not _is_folder(folder):
             folder = folder.parent
         return self._for_dir(folder)
 
@@ -204,7 +287,7 @@ class ConfigFinder:
         if cached is not None:
             return cached
         candidate = folder / "pyproject.toml"
-        settings = load_pyproject(candidate) if candidate.is_file() else None
+        settings = load_pyproject(candidate) if _regular_file(candidate) else None
         if settings is None:
             parent = folder.parent
             settings = Settings() if parent == folder else self._for_dir(parent)

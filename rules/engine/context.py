@@ -22,6 +22,7 @@ class Report:
     safe: bool
     ancestors: tuple[cst.CSTNode, ...]  # kept only for fixes, to know the indentation
     top: cst.CSTNode  # the top-level statement holding the node, to locate it cheaply
+    related: tuple[tuple[cst.CSTNode, str], ...] = ()  # other places of the same pitfall
 
 
 class FileContext:
@@ -48,10 +49,11 @@ class FileContext:
         fix: FixBuilder | None,
         safe: bool,
         top: cst.CSTNode | None,
+        related: tuple[tuple[cst.CSTNode, str], ...] = (),
     ) -> None:
         ancestors = tuple(self.ancestors) if fix is not None else ()
         where = top or self.top()
-        self.reports.append(Report(rule, node, message, fix, safe, ancestors, where))
+        self.reports.append(Report(rule, node, message, fix, safe, ancestors, where, related))
 
     def top(self) -> cst.CSTNode:
         """The top-level statement holding the node being visited or left.

@@ -18,12 +18,12 @@ from typing import Any, TypeVar
 import libcst as cst
 
 from .context import FileContext, Report
-from .findings import Edit, Finding, Fix, Position, Severity
+from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .fixes import changed_span
 from .positions import LineIndex, locate
 from .rule import Replacement, Rule
 from .source import Decoded, DecodeProblem, decode_source
-from .suppressions import find_suppressions
+from .suppressions import Suppressions, find_suppressions
 from .walker import Hook, Walk
 
 # Findings about the file or the tool rather than a pitfall.
@@ -32,7 +32,15 @@ SYNTAX_ERROR = ("TUT901", "syntax-error")
 DECODE_ERROR = ("TUT902", "decode-error")
 PARSER_LIMITATION = ("TUT903", "parser-limitation")
 IO_ERROR = ("TUT904", "io-error")
-TOOL_FINDINGS = (INTERNAL_ERROR, SYNTAX_ERROR, DECODE_ERROR, PARSER_LIMITATION, IO_ERROR)
+UNKNOWN_SUPPRESSION = ("TUT905", "unknown-rule-in-ignore")
+TOOL_FINDINGS = (
+    INTERNAL_ERROR,
+    SYNTAX_ERROR,
+    DECODE_ERROR,
+    PARSER_LIMITATION,
+    IO_ERROR,
+    UNKNOWN_SUPPRESSION,
+)
 
 T = TypeVar("T")
 # Where a rule crashed: (node, its top-level statement), or None after the walk.
@@ -68,12 +76,13 @@ def lint_bytes(
     path: str,
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity] | None = None,
+    fixes: bool = True,
 ) -> FileResult:
     decoded = decode_source(data)
     if isinstance(decoded, DecodeProblem):
         where = Position(decoded.line, decoded.column)
         return FileResult(path, [tool_finding(path, DECODE_ERROR, decoded.message, where)])
-    return FileResult(path, lint_text(decoded.text, path, rules, severity), decoded)
+    return FileResult(path, lint_text(decoded.text, path, rules, severity, fixes=fixes), decoded)
 
 
 def lint_text(
@@ -82,17 +91,23 @@ def lint_text(
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity] | None = None,
     parse: Callable[[str], cst.Module] = cst.parse_module,
+    fixes: bool = True,
 ) -> list[Finding]:
     """All findings for one file's text, sorted by position.
 
     `parse` may reuse earlier work (see incremental.py: the editor does).
+    `fixes=False` leaves every fix unbuilt (`Fix.built`): where nobody applies or
+    shows the edits, building and generating them was most of the cost of a
+    file with many findings.
     """
     active = [rule for rule in rules if _may_fire(rule, text)]
     if not active:  # CPython's own parser is the cheap way to check the syntax
         problem = _cpython_syntax_problem(text, path)
         return [] if problem is None else [problem]
     try:
-        findings = _run_deep(lambda: _lint_with_libcst(text, path, active, severity or {}, parse))
+        findings = _run_deep(
+            lambda: _lint_with_libcst(text, path, active, severity or {}, parse, fixes)
+        )
     except cst.ParserSyntaxError as exc:
         problem = _cpython_syntax_problem(text, path)
         if problem is not None:
@@ -170,6 +185,7 @@ def _lint_with_libcst(
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity],
     parse: Callable[[str], cst.Module],
+    fixes: bool = True,
 ) -> list[Finding]:
     module = parse(text)
     context = FileContext(path, text, module)
@@ -195,7 +211,7 @@ def _lint_with_libcst(
                 crashed[instance] = (None, exc)
     reports = [report for report in context.reports if report.rule not in crashed]
     try:
-        return _findings(context, reports, crashed, severity)
+        return _findings(context, reports, crashed, severity, fixes)
     finally:
         # Rules hold the context and its reports hold the rules: break the cycle
         # so the tree is freed at once rather than by the cyclic collector.
@@ -228,11 +244,12 @@ def _findings(
     reports: list[Report],
     crashed: dict[Rule, Crash],
     severity: dict[str, Severity],
+    build_fixes: bool = True,
 ) -> list[Finding]:
     suppressed = find_suppressions(context.text)
     fixes: dict[int, Replacement] = {}
     for report in reports:
-        if report.fix is not None and report.rule not in crashed:
+        if build_fixes and report.fix is not None and report.rule not in crashed:
             try:
                 fixes[id(report)] = report.fix()
             except Exception as exc:
@@ -241,6 +258,7 @@ def _findings(
     groups: dict[cst.CSTNode, list[cst.CSTNode]] = defaultdict(list)
     for report in reports:
         groups[report.top].append(report.node)
+        groups[report.top].extend(node for node, _ in report.related)
         if id(report) in fixes:
             groups[report.top].append(fixes[id(report)].node)
     for place, _ in crashed.values():
@@ -258,6 +276,8 @@ def _findings(
         replacement = fixes.get(id(report))
         if replacement is not None:
             fix = _fix_for(context, report, replacement, spans.emitted[replacement.node], lines)
+        elif report.fix is not None and not build_fixes:
+            fix = Fix(report.safe, (), built=False)
         findings.append(
             Finding(
                 context.path,
@@ -269,6 +289,7 @@ def _findings(
                 severity.get(rule.name, rule.severity),
                 report.message,
                 fix,
+                related=tuple(Related(*spans.ranges[node], note) for node, note in report.related),
             )
         )
     for rule, (spot, error) in crashed.items():
@@ -278,7 +299,24 @@ def _findings(
             f"{type(error).__name__}: {error}; the other rules still ran"
         )
         findings.append(tool_finding(context.path, INTERNAL_ERROR, message, where))
+    findings += _unknown_suppressions(context.path, suppressed)
     return findings
+
+
+def _unknown_suppressions(path: str, suppressed: Suppressions) -> list[Finding]:
+    if not suppressed.written:
+        return []
+    from pitfall_tutor.rules import ALL_RULES
+
+    known = {name for rule in ALL_RULES for name in (rule.name, rule.code)}
+    known |= {part for kind in TOOL_FINDINGS for part in kind}
+    found = []
+    for line, column, name in suppressed.unknown(known):
+        message = f"`{name}` is not a rule name or code, so this ignore comment hides nothing"
+        where = Position(line, column)
+        end = Position(line, column + len(name))
+        found.append(tool_finding(path, UNKNOWN_SUPPRESSION, message, where, end, Severity.WARNING))
+    return found
 
 
 def _fix_for(

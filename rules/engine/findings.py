@@ -38,6 +38,19 @@ class Edit:
 class Fix:
     safe: bool
     edits: tuple[Edit, ...]
+    # False when the lint was asked not to build edits (`tutor lint` text output):
+    # the fix is known to exist and how safe it is, and `edits` is empty.
+    built: bool = field(default=True, compare=False)
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place of the same pitfall, shown with the one finding (SARIF
+    `relatedLocations`, LSP `relatedInformation`): one pitfall, one finding."""
+
+    start: Position
+    end: Position
+    message: str
 
 
 @dataclass(frozen=True)
@@ -55,11 +68,14 @@ class Finding:
     fix: Fix | None = None
     # Tool findings (syntax errors, crashes) are not suppressible by rule name.
     tool: bool = False
+    # 1-based notebook cell (counting every cell); positions are then within the cell.
+    cell: int | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    related: tuple[Related, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.start.line, self.start.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        return (self.path, self.cell or 0, self.start.line, self.start.column, self.code)
 
 
 def _point(position: Position) -> dict[str, int]:
@@ -82,6 +98,7 @@ def finding_json(finding: Finding, url: str | None) -> dict[str, Any]:
         }
     return {
         "path": finding.path,
+        "cell": finding.cell,
         "line": finding.start.line,
         "column": finding.start.column + 1,
         "end_line": finding.end.line,
@@ -93,4 +110,14 @@ def finding_json(finding: Finding, url: str | None) -> dict[str, Any]:
         "message": finding.message,
         "url": url,
         "fix": fix,
+        "related": [
+            {
+                "line": r.start.line,
+                "column": r.start.column + 1,
+                "end_line": r.end.line,
+                "end_column": r.end.column + 1,
+                "message": r.message,
+            }
+            for r in finding.related
+        ],
     }

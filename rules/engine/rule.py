@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -90,13 +90,16 @@ class Rule:
         fix: FixBuilder | None = None,
         safe: bool = True,
         top: cst.CSTNode | None = None,
+        related: Sequence[tuple[cst.CSTNode, str]] = (),
     ) -> None:
         """Flag `node`. `fix` builds the replacement lazily, only if needed.
 
         Report from the hook that visits `node` (or an ancestor of it). A rule
         that reports later passes `top=self.context.top()` saved back then.
+        `related` lists other places of the same pitfall, in the same top-level
+        statement, each with a short note: they are shown with this finding.
         """
-        self.context.add(self, node, message or self.message, fix, safe, top)
+        self.context.add(self, node, message or self.message, fix, safe, top, tuple(related))
 
     def finish(self) -> None:
         """Called once after the walk, for rules that decide at the end."""

@@ -15,6 +15,12 @@ ALL = "*"
 class Suppressions:
     whole_file: bool = False
     by_line: dict[int, set[str]] = field(default_factory=dict)  # line -> names/codes or ALL
+    # Every name as written, with its line and 0-based column, for the unknown-name check.
+    written: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def unknown(self, known: set[str]) -> list[tuple[int, int, str]]:
+        """Names that are no rule name or code: a typo there hides nothing (like ruff's RUF100)."""
+        return [entry for entry in self.written if entry[2] not in known]
 
     def hides(self, line: int, end_line: int, rule: str, code: str) -> bool:
         if self.whole_file:
@@ -42,6 +48,14 @@ def find_suppressions(text: str) -> Suppressions:
             found.by_line[number] = (
                 {name.strip() for name in names.split(",") if name.strip()} if names else {ALL}
             )
+            if names:
+                column = match.start("names")
+                for part in names.split(","):
+                    if part.strip():
+                        found.written.append(
+                            (number, column + part.index(part.strip()), part.strip())
+                        )
+                    column += len(part) + 1
     return found
 
 

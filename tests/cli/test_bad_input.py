@@ -82,7 +82,7 @@ def test_latin1_with_coding_line_is_honoured(tmp_path: Path) -> None:
 
 
 def test_fix_keeps_encoding_bom_and_crlf(tmp_path: Path) -> None:
-    source = "\ufeffdef f(x=[]):\r\n    return x\r\n"
+    source = "\ufeffdef f(x=[]):\r\n    return len(x)\r\n"  # read only: a safe fix
     path = tmp_path / "win.py"
     path.write_bytes(source.encode("utf-8"))
     assert run_tutor("lint", "--fix", "win.py", cwd=tmp_path).returncode == 0

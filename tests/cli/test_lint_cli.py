@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tests.conftest import REPO, run_tutor
 
-BAD = "def add(item, bucket=[]):\n    bucket.append(item)\n    print(bucket)\n"
+# Read only: the fix is safe only when the function never changes the default or lets it out.
+BAD = "def add(item, bucket=[]):\n    print(item, bucket)\n"
 CLEAN = "def add(item, bucket=None):\n    return [item] if bucket is None else bucket + [item]\n"
 
 
@@ -25,14 +26,25 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 def test_text_output_shows_location_code_snippet_and_link(tmp_path: Path) -> None:
     write(tmp_path, "cart.py", BAD)
-    result = run_tutor("lint", "cart.py", cwd=tmp_path)
+    result = run_tutor("lint", "cart.py", cwd=tmp_path, env={"CI": ""})
     assert result.returncode == 1
     out = result.stdout
     assert "cart.py:1:22: TUT071 mutable-default-argument" in out
     assert "1 | def add(item, bucket=[]):" in out
     assert "^^" in out
-    assert "q07-arguments.md" in out
+    # The learn link opens the rendered page, which exists once the lint has run.
+    [link] = [line for line in out.splitlines() if "= learn:" in line]
+    url = link[link.index("file://") :]
+    assert url.startswith("file://") and "q07-arguments.html#mutable-default-argument" in url
+    page = Path(url.removeprefix("file://").partition("#")[0])
+    assert page.is_file() and 'id="mutable-default-argument"' in page.read_text(encoding="utf-8")
     assert "\x1b[" not in out  # NO_COLOR and piped: plain
+
+
+def test_on_ci_the_text_link_is_a_command_that_works_anywhere(tmp_path: Path) -> None:
+    write(tmp_path, "cart.py", BAD)
+    out = run_tutor("lint", "cart.py", cwd=tmp_path, env={"CI": "true"}).stdout
+    assert "= learn: Q7. " in out and "`tutor explain TUT071`" in out and "file://" not in out
 
 
 def test_clean_file_exits_zero(tmp_path: Path) -> None:
@@ -58,10 +70,8 @@ def test_json_output_schema(tmp_path: Path) -> None:
     assert diagnostic["rule"] == "mutable-default-argument"
     assert diagnostic["question"] == 7
     assert diagnostic["severity"] == "warning"
-    assert diagnostic["url"].startswith("file://") and diagnostic["url"].endswith(
-        "q07-arguments.md"
-    )
-    assert Path(diagnostic["url"].removeprefix("file://")).is_file()
+    # A CI format: no path of the runner, but a command that works anywhere.
+    assert diagnostic["url"] is None and diagnostic["explain"] == "tutor explain TUT071"
     assert diagnostic["fix"]["safe"] is True
     assert diagnostic["fix"]["edits"]
 
@@ -176,7 +186,9 @@ def test_sarif_format(tmp_path: Path) -> None:
     rules = run["tool"]["driver"]["rules"]
     [result] = run["results"]
     assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == "TUT071"
-    assert rules[result["ruleIndex"]]["helpUri"].endswith("q07-arguments.md")
+    described = rules[result["ruleIndex"]]
+    assert "helpUri" not in described  # no docs-url: no path of the CI runner either
+    assert "`tutor explain TUT071`" in described["help"]["text"]
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "cart.py", "uriBaseId": "%SRCROOT%"}
     assert location["region"]["startColumn"] == 22

@@ -109,12 +109,14 @@ def test_interactive_quiz_reveals_grades_and_saves(learner: Learner) -> None:
     basics = count(*range(1, 9))
     terminal.wait_for(f"{basics} cards to review")
     terminal.wait_for("[space] show our answer")
-    assert "bytecode" not in terminal.screen and f"Card 1 of {basics}: Q1." in terminal.screen
+    assert (
+        "bytecode" not in terminal.screen and f"Card 1 of {basics}: Q1 (basics)" in terminal.screen
+    )
     terminal.press(" ")
     terminal.wait_for("How well did you know it?")
     terminal.press("3")  # knew it: box 2
     terminal.wait_for("you will see it again tomorrow")
-    terminal.wait_for(f"Card 2 of {basics}: Q1.")
+    terminal.wait_for(f"Card 2 of {basics}: Q1 (basics)")
     terminal.press(" ")
     terminal.wait_for("How well did you know it?")
     terminal.press("1")  # forgot: stays due
@@ -122,6 +124,10 @@ def test_interactive_quiz_reveals_grades_and_saves(learner: Learner) -> None:
     terminal.press("q")
     assert terminal.finish() == 0
     assert "Reviewed 2 cards" in terminal.screen
+    assert "1 forgot, 0 hard, 1 knew it." in terminal.screen
+    assert "Due tomorrow: 1 card (Q1)." in terminal.screen
+    # The front is the question; the question's title is not printed again above it.
+    assert "How are arguments passed" not in terminal.screen
 
     schedule = json.loads((learner.workspace / "cards.json").read_text(encoding="utf-8"))
     tomorrow = (date.today() + timedelta(days=1)).isoformat()

@@ -43,8 +43,9 @@ def test_infinite_loop_in_a_test_is_stopped(opened: Learner) -> None:
     )
     report = check_json(opened, "--timeout", "2")
     assert report["status"] == "error"
-    assert report["problem"] == "Stopped `test_counter_counts_up_from_zero` after 2 s."
-    [stuck] = [test for test in report["tests"] if test["status"] == "error"]
+    # Each stuck test is stopped on its own; the others still run.
+    assert report["problem"].startswith("Stopped `test_counter_counts_up_from_zero` after 2 s.")
+    stuck, *_ = [test for test in report["tests"] if test["status"] == "error"]
     assert "did not finish within 2 s" in stuck["message"] and "infinite loop" in stuck["message"]
 
 

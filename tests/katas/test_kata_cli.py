@@ -16,13 +16,16 @@ def test_new_user_opens_fails_gets_a_hint_fixes_and_passes(learner: Learner) -> 
     assert opened.returncode == 1, opened.stderr
     out = opened.stdout
     assert "Kata 2 of" in out and "(created from the starter)" in out
-    assert "## Why interviewers ask" in out and "## Done when" in out
-    assert "`global-statement` (TUT031)" in out
-    assert "q03-scope.md" in out
+    assert "## Why interviewers ask" not in out  # the first screen is the task: --verbose has it
+    assert "Rules that must be quiet (TUT031, TUT032, TUT033)" in out
     assert "1 of 6 tests pass" in out and "Not done yet" in out
     assert "UnboundLocalError" in out and "at scope.py:11, in step(): count += 1" in out
     assert "the multipliers applied to 10 should give [0, 10, 20], got [20, 20, 20]" in out
     assert "TUT031 global-statement" in out and "why: A `global` statement" in out
+    assert "(`tutor explain TUT031`)" in out and out.count("why: A `global`") == 1
+    everything = learner.tutor("kata", "scope", "--verbose").stdout
+    assert "## Why interviewers ask" in everything and "## Done when" in everything
+    assert "`global-statement` (TUT031)" in everything and "q03-scope.html" in everything
     assert "Traceback" not in out + opened.stderr
     assert learner.file("scope").read_text(encoding="utf-8") == starter("scope")
     readme = (learner.workspace / "scope" / "README.md").read_text(encoding="utf-8")
@@ -41,6 +44,7 @@ def test_new_user_opens_fails_gets_a_hint_fixes_and_passes(learner: Learner) -> 
     assert "all 6 tests pass and the rules are quiet" in passed.stdout
     assert "Kata passed in" in passed.stdout and "1 attempt and 2 hints" in passed.stdout
     assert "Next kata: `tutor kata mutability`" in passed.stdout
+    assert "Progress: [##" in passed.stdout and "1 of 19 katas done." in passed.stdout
 
     listing = learner.tutor("kata", "list")
     rows = {
@@ -78,7 +82,7 @@ def test_json_format_for_ci(learner: Learner) -> None:
     assert {"name", "status", "message"} <= set(report["tests"][0])
     [diagnostic] = [d for d in report["diagnostics"] if d["rule"] == "mutable-default-argument"]
     assert diagnostic["code"] == "TUT071" and diagnostic["line"] == 10
-    assert diagnostic["explanation"] and diagnostic["url"].endswith("q07-arguments.md")
+    assert diagnostic["explanation"] and diagnostic["explain"] == "tutor explain TUT071"
     learner.write("mutability", solution("mutability"))
     passing = learner.tutor("kata", "check", "mutability", "--format", "json")
     assert passing.returncode == 0

@@ -13,10 +13,8 @@ from pitfall_tutor.cli.lint import write_atomically
 from tests.conftest import run_tutor
 from tests.katas.conftest import Learner, solution
 
-PITFALL = "def add(item, bucket=[]):\n    return bucket\n"
-FIXED = (
-    "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n    return bucket\n"
-)
+PITFALL = "def add(item, bucket=[]):\n    return len(bucket)\n"  # read only: a safe fix
+FIXED = "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n    return len(bucket)\n"
 
 
 def fix(folder: Path, *args: str) -> int:
@@ -104,13 +102,15 @@ HOSTILE = {
         "memory",
     ),
     "prints-megabytes": (
+        # Straight to the process's stdout: a pipe the checker reads, keeping the tail.
         "import sys\nwhile True:\n    sys.__stdout__.write('spam ' * 100_000)\n",
-        "File too large",
+        "did not finish within 2 s",
     ),
     "prints-megabytes-then-stops": ("print('x' * 30_000_000)\n", None),
     "deletes-its-working-folder": (
+        # The tests and the results travel by pipe: deleting files cannot break the check.
         "import os\nfor name in os.listdir('.'):\n    os.remove(name)\n",
-        "deleted the check's own files",
+        "the multipliers applied to 10",
     ),
 }
 

@@ -60,7 +60,7 @@ def test_fix_loop_applies_overlapping_fixes_over_rounds() -> None:
     rule = find_rule("mutable-default-argument")
     assert rule is not None
     code = "class C:\n    def m(self, a=[], b={}):\n        # keep\n        return a, b\n"
-    fixed, applied, remaining = fix_text(code, lambda t: lint_text(t, "m.py", [rule]))
+    fixed, applied, remaining = fix_text(code, lambda t: lint_text(t, "m.py", [rule]), unsafe=True)
     assert applied == 2 and remaining == []
     assert fixed == (
         "class C:\n    def m(self, a=None, b=None):\n        if a is None:\n            a = []\n"

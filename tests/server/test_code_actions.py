@@ -9,10 +9,12 @@ from lsprotocol import types
 
 from .conftest import WAIT, Editor, codes, only
 
-MUTABLE_DEFAULT = "def add(item, bucket=[]):\n    bucket.append(item)\n    return len(bucket)\n"
+MUTABLE_DEFAULT = (
+    "def add(item, bucket=[]):\n    return len(bucket) + item\n"  # read only: a safe fix
+)
 FIXED = (
     "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n"
-    "    bucket.append(item)\n    return len(bucket)\n"
+    "    return len(bucket) + item\n"
 )
 
 
@@ -70,8 +72,8 @@ async def test_suppress_goes_where_a_comment_can_go(editor: Editor) -> None:
 
 async def test_fix_all_applies_safe_fixes_only(editor: Editor) -> None:
     text = (
-        "def add(item, bucket=[]):\n    return bucket\n\n\n"
-        "def count(word, seen={}):\n    return seen\n"
+        "def add(item, bucket=[]):\n    return len(bucket)\n\n\n"
+        "def count(word, seen={}):\n    return word in seen\n"
     )
     uri = editor.open("cart.py", text)
     assert codes(await editor.diagnostics(uri)).count("TUT071") == 2
@@ -80,8 +82,8 @@ async def test_fix_all_applies_safe_fixes_only(editor: Editor) -> None:
     editor.apply(uri, (await editor.resolved(fix_all)).edit)
     assert editor.texts[uri] == (
         "def add(item, bucket=None):\n    if bucket is None:\n        bucket = []\n"
-        "    return bucket\n\n\n"
-        "def count(word, seen=None):\n    if seen is None:\n        seen = {}\n    return seen\n"
+        "    return len(bucket)\n\n\n"
+        "def count(word, seen=None):\n    if seen is None:\n        seen = {}\n    return word in seen\n"
     )
     assert "TUT071" not in codes(await editor.diagnostics(uri))
 

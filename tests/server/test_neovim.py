@@ -84,7 +84,7 @@ def test_neovim_shows_the_diagnostics(tmp_path: Path) -> None:
     by_line = {d["lnum"]: d for d in seen["diagnostics"] if d["code"] == "TUT071"}
     assert by_line[0]["col"] == 21 and by_line[0]["end_col"] == 23
     assert by_line[0]["source"] == "tutor"
-    assert by_line[0]["href"].endswith("/q07-arguments.md")
+    assert by_line[0]["href"].endswith("/q07-arguments.html#mutable-default-argument")
     # Neovim turns the server's UTF-16 columns into byte columns. After the emoji
     # (4 bytes, 2 UTF-16 units, 1 code point) a server counting code points
     # would put the start one character early.

@@ -119,7 +119,10 @@ def test_rule_pages_teach_what_tutor_explain_teaches(site: Path) -> None:
     explained = run_tutor("explain", "mutable-default-argument").stdout
     page = (site / "rules" / "mutable-default-argument.html").read_text(encoding="utf-8")
     for rule in ALL_RULES:
-        text = (site / "rules" / f"{rule.name}.html").read_text(encoding="utf-8")
+        html = (site / "rules" / f"{rule.name}.html").read_text(encoding="utf-8")
+        # Code blocks are highlighted: Pygments' token spans, styled by highlight.css.
+        assert '<pre class="highlight"><code class="language-python"><span class=' in html
+        text = re.sub(r"<span[^>]*>|</span>", "", html)
         bad, good = examples(rule)
         assert rule.code in text
         for snippet in (bad, good):
@@ -222,3 +225,12 @@ def test_the_search_box_finds_a_rule_in_a_real_browser(site: Path) -> None:
         "../rules/mutable-default-argument.html",
         "TUT071 mutable-default-argument",
     )
+
+
+def test_kata_pages_fold_each_hint_behind_a_click(site: Path) -> None:
+    for kata in KATAS:
+        html = (site / "katas" / f"{kata.slug}.html").read_text(encoding="utf-8")
+        folded = re.findall(r'<details class="folded"><summary>Hint (\d+) of (\d+)</summary>', html)
+        assert [int(number) for number, _ in folded] == list(range(1, len(kata.hints) + 1))
+        assert "<details open" not in html
+    assert (site / "assets" / "highlight.css").read_text(encoding="utf-8").count(".highlight") > 10

@@ -102,7 +102,7 @@ def test_the_wheel_works_in_a_fresh_environment(dist: Path, tmp_path: Path) -> N
     tutor = env_dir / "bin" / "tutor"
     work = tmp_path / "work"
     work.mkdir()
-    env = {"TUTOR_CACHE_DIR": str(tmp_path / "cache")}
+    env = {"TUTOR_CACHE_DIR": str(tmp_path / "cache"), "CI": ""}
 
     where = run([python, "-c", "import pitfall_tutor; print(pitfall_tutor.__file__)"], cwd=work)
     assert str(env_dir) in where.stdout  # the installed copy, not the checkout
@@ -111,7 +111,11 @@ def test_the_wheel_works_in_a_fresh_environment(dist: Path, tmp_path: Path) -> N
     lint = run([tutor, "lint", "cart.py"], cwd=work, env=env, check=False)
     assert lint.returncode == 1, lint.stderr
     assert "cart.py:1:22: TUT071 mutable-default-argument" in lint.stdout
-    assert str(env_dir) in lint.stdout  # the link goes to the installed question page
+    # The link opens the question's page, rendered by the installed copy into the cache.
+    [link] = [line for line in lint.stdout.splitlines() if "= learn:" in line]
+    page = Path(link[link.index("file://") + len("file://") :].partition("#")[0])
+    assert page.is_relative_to(tmp_path / "cache") and page.name == "q07-arguments.html"
+    assert 'id="mutable-default-argument"' in page.read_text(encoding="utf-8")
 
     explain = run([tutor, "explain", "q7"], cwd=work, env=env)
     assert explain.stdout.startswith("# Q7. How are arguments passed")

@@ -18,7 +18,7 @@ from tests.toolchain.conftest import BIN, run
 
 pytestmark = pytest.mark.slow
 
-BAD = "def add(item, bucket=[]):\n    bucket.append(item)\n    print(bucket)\n"
+BAD = "def add(item, bucket=[]):\n    print(item, bucket)\n"  # read only: a safe fix
 GOOD = "def add(item, bucket=None):\n    print([item] if bucket is None else [*bucket, item])\n"
 
 

@@ -132,6 +132,8 @@ async function start(): Promise<void> {
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
+      // Python cells of Jupyter notebooks: the server syncs them as notebook documents.
+      { notebook: "jupyter-notebook", language: "python" },
     ],
     outputChannel: output,
     initializationOptions: { settings: serverSettings() },
