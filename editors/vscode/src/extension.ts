@@ -152,7 +152,18 @@ async function start(): Promise<void> {
 // Question pages are installed Markdown files: show them rendered and read-only,
 // never as an editable tab of a file inside the extension or site-packages.
 function isQuestionPage(uri: vscode.Uri): boolean {
-  return uri.scheme === "file" && uri.path.endsWith(".md");
+  return uri.scheme === "file" && (uri.path.endsWith(".md") || uri.path.endsWith(".html"));
+}
+
+// The server links to the page rendered in its cache (`<slug>.html`); VS Code has no
+// read-only HTML view of a local file, so show the same question's Markdown, rendered.
+function markdownPage(uri: vscode.Uri): vscode.Uri {
+  if (!uri.path.endsWith(".html")) {
+    return uri;
+  }
+  const slug = uri.path.split("/").pop()!.replace(/\.html$/, "");
+  const questions = ["bundled", "libs", "common", "pitfall_tutor", "rules", "questions"];
+  return vscode.Uri.joinPath(extensionRoot, ...questions, `${slug}.md`);
 }
 
 function questionLink(uri: vscode.Uri): vscode.Uri {
@@ -161,7 +172,14 @@ function questionLink(uri: vscode.Uri): vscode.Uri {
 }
 
 async function showQuestion(page: string): Promise<void> {
-  await vscode.commands.executeCommand("markdown.showPreview", vscode.Uri.parse(page));
+  const markdown = markdownPage(vscode.Uri.parse(page));
+  try {
+    await vscode.workspace.fs.stat(markdown);
+  } catch {
+    await vscode.env.openExternal(vscode.Uri.parse(page)); // not a question page we know
+    return;
+  }
+  await vscode.commands.executeCommand("markdown.showPreview", markdown);
 }
 
 function withQuestionLinks(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
@@ -182,7 +200,7 @@ function hoverWithQuestionLinks(hover: vscode.Hover | null | undefined): vscode.
     if (!(part instanceof vscode.MarkdownString)) {
       return part;
     }
-    const text = part.value.replace(/\]\((file:[^)\s]+\.md)(#[^)\s]*)?\)/g, (_match, page: string) =>
+    const text = part.value.replace(/\]\((file:[^)\s]+\.(?:md|html))(#[^)\s]*)?\)/g, (_match, page: string) =>
       `](${questionLink(vscode.Uri.parse(page)).toString(true)})`,
     );
     const rendered = new vscode.MarkdownString(text);

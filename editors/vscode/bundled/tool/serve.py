@@ -24,6 +24,8 @@ if not os.path.isdir(libs):
     sys.exit(EXIT_UNSUPPORTED)
 # Per-version (native) libraries first, then the pure-Python ones all versions share.
 sys.path[:0] = [libs, os.path.join(os.path.dirname(libs), "common")]
+# Processes the server starts with this interpreter (the rendering of the question pages) too.
+os.environ["PYTHONPATH"] = os.pathsep.join(sys.path[:2])
 
 if sys.argv[1:] == ["--check"]:
     import pitfall_tutor.server.main  # noqa: F401
