@@ -159,10 +159,18 @@ def serve(
     tcp: Annotated[
         str | None, typer.Option(help="Listen on [HOST:]PORT instead of stdio (for debugging).")
     ] = None,
+    stdio: Annotated[
+        bool,
+        typer.Option(
+            "--stdio", help="Talk over stdin and stdout (the default; editors often pass it)."
+        ),
+    ] = False,
 ) -> None:
     """Run the language server (stdio by default) for editors."""
     from pitfall_tutor.server.main import run
 
+    if stdio and tcp is not None:
+        raise _fail("--stdio and --tcp exclude each other")
     run(tcp=tcp)
 
 

@@ -29,7 +29,10 @@ def serve_arguments(argv: Sequence[str]) -> dict[str, Any]:
     parser = _Parser(add_help=False, allow_abbrev=False)
     parser.add_argument("--tcp")
     parser.add_argument("--stdio", action="store_true")
-    return {"tcp": parser.parse_args(argv).tcp}
+    values = parser.parse_args(argv)
+    if values.stdio and values.tcp is not None:
+        raise Unsure("--stdio and --tcp exclude each other")  # typer says so
+    return {"tcp": values.tcp}
 
 
 def lint_arguments(argv: Sequence[str]) -> dict[str, Any]:

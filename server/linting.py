@@ -8,8 +8,9 @@ findings to diagnostics once, so that every later request for the same version
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,8 @@ from lsprotocol import types
 
 from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules.engine.config import ConfigError, Settings
-from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR, lint_text
-from pitfall_tutor.rules.engine.findings import Finding, Severity
+from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR, SYNTAX_ERROR, lint_text
+from pitfall_tutor.rules.engine.findings import Finding, Position, Severity
 from pitfall_tutor.rules.engine.incremental import IncrementalParser
 from pitfall_tutor.rules.engine.rule import Rule
 
@@ -114,6 +115,8 @@ def lint_snapshot(
     settings = editor.applied_to(project)
     rules = tuple(settings.rules(all_rules, snapshot.path))
     findings = _cached_lint(snapshot, rules, settings.severity, parser)
+    if parser is not None:
+        findings = _with_last_good(parser, snapshot.text, rules, findings)
     shown = tuple(finding for finding in findings if finding.code != INTERNAL_ERROR[0])
     crashes = tuple(finding.message for finding in findings if finding.code == INTERNAL_ERROR[0])
     diagnostics = tuple(
@@ -161,3 +164,56 @@ def _cached_lint(
         if not any(finding.code == INTERNAL_ERROR[0] for finding in found):
             _disk_cache.store(key, found)
     return found
+
+
+# Per document (its parser): the last text that parsed, the rules it ran and its findings.
+_last_good: weakref.WeakKeyDictionary[
+    IncrementalParser, tuple[str, tuple[type[Rule], ...], list[Finding]]
+] = weakref.WeakKeyDictionary()
+
+
+def _with_last_good(
+    parser: IncrementalParser,
+    text: str,
+    rules: tuple[type[Rule], ...],
+    findings: list[Finding],
+) -> list[Finding]:
+    """A syntax error mid-typing should not wipe every hint: beside it, keep the last good
+    findings on the lines the edit did not touch (without their fixes, which may be stale)."""
+    if not any(finding.code == SYNTAX_ERROR[0] for finding in findings):
+        _last_good[parser] = (text, rules, findings)
+        return findings
+    last = _last_good.get(parser)
+    if last is None or last[1] != rules:
+        return findings
+    kept = carried_over(last[0], last[2], text)
+    return sorted([*findings, *kept], key=lambda finding: finding.sort_key)
+
+
+def carried_over(old_text: str, old_findings: Sequence[Finding], new_text: str) -> list[Finding]:
+    """The findings of `old_text` that lie wholly in lines `new_text` left alone, moved to
+    where those lines are now."""
+    old_lines = old_text.splitlines(keepends=True)
+    new_lines = new_text.splitlines(keepends=True)
+    head = 0
+    while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(old_lines), len(new_lines)) - head
+        and old_lines[-1 - tail] == new_lines[-1 - tail]
+    ):
+        tail += 1
+    old_tail_start = len(old_lines) - tail + 1  # 1-based: the first untouched line at the end
+    shift = len(new_lines) - len(old_lines)
+    kept: list[Finding] = []
+    for finding in old_findings:
+        if finding.tool:
+            continue
+        if finding.end.line <= head:
+            kept.append(replace(finding, fix=None))
+        elif finding.start.line >= old_tail_start:
+            start = Position(finding.start.line + shift, finding.start.column)
+            end = Position(finding.end.line + shift, finding.end.column)
+            kept.append(replace(finding, start=start, end=end, fix=None))
+    return kept

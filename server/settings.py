@@ -21,8 +21,8 @@ from pitfall_tutor.rules.engine.findings import Severity
 LINT_KEYS = ("select", "ignore", "severity", "docs-url")
 SERVER_KEYS = ("enable", "debounce", "code-actions", "size-limit")
 ACTION_KINDS = ("fix", "suppress", "fix-all", "open-question")
-# Keys an editor keeps for itself (the VS Code extension's interpreter, trace level).
-EDITOR_KEYS = frozenset({"interpreter", "trace"})
+# Keys an editor keeps for itself (the VS Code extension's interpreter, import strategy, trace level).
+EDITOR_KEYS = frozenset({"interpreter", "import-strategy", "trace"})
 DEFAULT_DEBOUNCE_MS = 250
 MAX_DEBOUNCE_MS = 5000
 # Characters; a longer document is linted on open and save only, on a thread of its own.

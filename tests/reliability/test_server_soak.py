@@ -57,6 +57,16 @@ def shown(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int]]:
     return sorted((str(d.code), d.range.start.line, d.range.start.character) for d in diagnostics)
 
 
+def matches(diagnostics: list[types.Diagnostic], path: Path, text: str) -> bool:
+    """What the server shows is what `lint_text` finds; beside a syntax error the server also
+    keeps the last good findings of untouched lines (tests/server/test_syntax_errors.py)."""
+    want = expected(path, text)
+    got = shown(diagnostics)
+    if any(code == "TUT901" for code, _, _ in want):
+        got = [found for found in got if found[0] == "TUT901"]
+    return got == want
+
+
 def random_edit(rng: random.Random, text: str) -> tuple[int, int, str]:
     """Offsets to replace and the new text: a keystroke, a paste, a cut or a rewrite."""
     start = rng.randint(0, len(text))
@@ -106,9 +116,7 @@ async def drive(editor: Editor, documents: int, edits: int, seed: int) -> Figure
     for uri in uris:  # the editing stopped: each document shows its last version
         final = editor.versions[uri]
         published = await wait_for(lambda uri=uri, final=final: editor.published(uri, final))
-        assert shown(published.diagnostics) == expected(
-            editor.root / name_of(uri), editor.texts[uri]
-        )
+        assert matches(published.diagnostics, editor.root / name_of(uri), editor.texts[uri])
     figures.memory_kb.append(resident_kb(pid))
     check_publishes(editor, figures, history)
     return figures
@@ -140,7 +148,7 @@ def check_publishes(editor: Editor, figures: Figures, history: dict[tuple[str, i
         assert params.version >= latest.get(params.uri, 0), "an older version published later"
         latest[params.uri] = params.version
         text = history[(params.uri, params.version)]
-        assert shown(params.diagnostics) == expected(editor.root / name_of(params.uri), text)
+        assert matches(params.diagnostics, editor.root / name_of(params.uri), text)
         figures.superseded += params.version != editor.versions[params.uri]
 
 

@@ -163,16 +163,25 @@ class Editor:
     async def diagnostics(self, uri: str) -> list[types.Diagnostic]:
         """The diagnostics for the document's current version, pulled or pushed."""
         if self.pull:
-            report = await asyncio.wait_for(
-                self.client.text_document_diagnostic_async(
-                    types.DocumentDiagnosticParams(
-                        text_document=types.TextDocumentIdentifier(uri=uri)
-                    )
-                ),
-                WAIT,
-            )
-            assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
-            return list(report.items)
+            # The server answers a pull at once from its newest lint, which may be of an
+            # older version while a newer one runs: pull again until it is this version's
+            # (the result id starts with the version it was linted at).
+            deadline = asyncio.get_running_loop().time() + WAIT
+            while True:
+                report = await asyncio.wait_for(
+                    self.client.text_document_diagnostic_async(
+                        types.DocumentDiagnosticParams(
+                            text_document=types.TextDocumentIdentifier(uri=uri)
+                        )
+                    ),
+                    WAIT,
+                )
+                assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+                linted_at = (report.result_id or "").split(".")[0]
+                if linted_at in ("", str(self.versions.get(uri))):
+                    return list(report.items)
+                assert asyncio.get_running_loop().time() < deadline, "no pull of this version"
+                await asyncio.sleep(0.02)
         version = self.versions[uri]
         published = await wait_for(lambda: self.published(uri, version))
         return list(published.diagnostics)

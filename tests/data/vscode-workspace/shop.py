@@ -1,0 +1,3 @@
+def order(name, extras=[]):
+    extras.append(name)
+    print(extras)
