@@ -97,22 +97,17 @@ def test_a_quick_fix_is_applied_and_saved(window: Workbench) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="passed on the vscode branch; fails since merging main at 23:10 (perf/notebooks server "
-    "changes): VS Code's save no longer applies source.fixAll.tutor. Not yet diagnosed.",
-    strict=False,
-)
 def test_fix_all_runs_on_save(window: Workbench) -> None:
     # The user settings ask for `source.fixAll.tutor` on save (codeserver.py).
     window.open_file("shop.py")
     wait_until(lambda: window.problem_count() > 0, 30, "shop.py's problems")
-    window.go_to(3, 18)
+    window.go_to(3, 17)
     window.keys(" ")  # a change, so that saving saves
     window.save()
     wait_until(lambda: "extras=None" in on_disk(window, "shop.py"), 20, "fix-all on save")
     assert on_disk(window, "shop.py") == (
         "def order(name, extras=None):\n    if extras is None:\n        extras = []\n"
-        "    extras.append(name)\n    print(extras) \n"
+        "    items = [name] + extras\n    print(items) \n"
     )
 
 

@@ -1,3 +1,3 @@
 def order(name, extras=[]):
-    extras.append(name)
-    print(extras)
+    items = [name] + extras
+    print(items)
