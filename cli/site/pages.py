@@ -19,6 +19,7 @@ from pitfall_tutor.rules.questions.links import with_links
 from ..explain import rule_markdown
 
 HOME = "index.html"
+EDITORS = "editors.html"
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def link_targets() -> dict[str, str]:
 
 def collect_pages() -> list[Page]:
     """Home first, then the questions, rules and katas in learning order."""
-    return [_home(), *_question_pages(), *_rule_pages(), *_kata_pages()]
+    return [_home(), *_question_pages(), *_rule_pages(), *_kata_pages(), _editors()]
 
 
 def escape(text: str) -> str:
@@ -230,9 +231,18 @@ def _home() -> Page:
             f"| `{rule.name}` | {rule.code} | [Q{item.number}]({question_path(item)}) "
             f"| {rule.severity.value} | {rule.fixable or '-'} |"
         )
+    lines += ["", f"In your editor: [VS Code, Neovim and other LSP clients]({EDITORS}).", ""]
     lines += ["", "## Katas", ""]
     lines += [
         f"{number}. `tutor kata {kata.slug}`: {escape(kata.title)} (Q{kata.question})"
         for number, kata in enumerate(KATAS, 1)
     ]
     return Page(path=HOME, title="pitfall-tutor", kind="home", markdown="\n".join(lines) + "\n")
+
+
+def _editors() -> Page:
+    """The editors page: everything the VS Code extension and the server do (editors.md)."""
+    from importlib.resources import files
+
+    text = files("pitfall_tutor.cli.site").joinpath("editors.md").read_text(encoding="utf-8")
+    return Page(path=EDITORS, title="Editors", kind="editors", markdown=text)
