@@ -61,7 +61,7 @@ def explain_topic(topic: str, out: TextIO) -> bool:
 
 
 def _question_markdown(item: Question) -> str:
-    from pitfall_tutor.rules.questions.links import with_links
+    from pitfall_tutor.cli.question_links import with_links
 
     return (
         with_links(item, item.text())

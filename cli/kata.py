@@ -286,7 +286,7 @@ def _check_and_report(
     recorded = _record(kata, progress, result, code)
     entry = progress.get(kata.slug)
     if output_format == "json":
-        from pitfall_tutor.katas.report import write_json
+        from pitfall_tutor.cli.kata_report import write_json
 
         extra = {
             "progress": {
@@ -299,7 +299,7 @@ def _check_and_report(
         write_json(result, sys.stdout, extra)
     else:
         if verbose:
-            from pitfall_tutor.katas.report import write_text
+            from pitfall_tutor.cli.kata_report import write_text
 
             from .site.cache import ensure_site
 
@@ -850,7 +850,7 @@ def verify_command(
     if output_format == "json":
         import json
 
-        from pitfall_tutor.katas.report import as_json
+        from pitfall_tutor.cli.kata_report import as_json
 
         rows = [
             {
@@ -881,7 +881,7 @@ def verify_command(
 
             typer.echo("\n".join(describe(verdict)))
             if not verdict.ok:
-                from pitfall_tutor.katas.report import write_text
+                from pitfall_tutor.cli.kata_report import write_text
 
                 starter, solution = verdict.starter, verdict.solution
                 if starter is not None and starter.status != "fail":

@@ -15,7 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 from pitfall_tutor.katas.catalogue import INSTRUCTIONS
-from pitfall_tutor.katas.report import test_title
+from pitfall_tutor.cli.kata_report import test_title
 
 from .formats.as_text import Painter, use_colour
 
@@ -137,7 +137,7 @@ def check_lines(
     result: CheckResult, out: TextIO, columns: int, paint: Painter, detailed: int, shown: int
 ) -> list[str]:
     from pitfall_tutor.katas.checking import PASS
-    from pitfall_tutor.katas.report import _test_detail, headline, symbols
+    from pitfall_tutor.cli.kata_report import test_detail, headline, symbols
     from pitfall_tutor.rules import find_rule
 
     good, bad = symbols(out)
@@ -162,7 +162,7 @@ def check_lines(
         if test.status == PASS:
             lines.append(f"  {paint(good, 'fix')} {cut(title, columns - 4)}")
             continue
-        detail = _test_detail(test, result.kata.file_name)
+        detail = test_detail(test, result.kata.file_name)
         note = ""
         if details and detail == details[-1]:
             note = " (the same failure as above)"

@@ -2,7 +2,7 @@
 
 Pages are Markdown files beside this module and ship inside the package. Each
 ends with a generated list of the rules (and katas) that teach it; run
-`python -m pitfall_tutor.rules.questions.links` after adding a rule to refresh it.
+`python -m pitfall_tutor.cli.question_links` after adding a rule to refresh it.
 """
 
 from __future__ import annotations

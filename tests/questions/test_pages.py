@@ -11,7 +11,7 @@ import pytest
 
 from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.questions import QUESTIONS, find_question, page_url
-from pitfall_tutor.rules.questions.links import with_links
+from pitfall_tutor.cli.question_links import with_links
 
 SECTIONS = [
     "## What the interviewer is checking",
@@ -39,7 +39,7 @@ def test_page_has_every_section_in_order(item) -> None:
 @pytest.mark.parametrize("item", QUESTIONS, ids=lambda q: q.slug)
 def test_links_section_is_current(item) -> None:
     text = item.text()
-    assert with_links(item, text) == text, "run python -m pitfall_tutor.rules.questions.links"
+    assert with_links(item, text) == text, "run python -m pitfall_tutor.cli.question_links"
     for rule in ALL_RULES:
         assert (f"`{rule.name}`" in text) == (rule.question == item.number)
 

@@ -1,16 +1,17 @@
 """Keeps each question page's "Rules and katas that teach this" list current.
 
-The list is generated from the rule registry (and the katas), so the page and
-the code cannot drift; a test fails when a page is stale.
+The list is generated from the rule registry and the kata catalogue, so the page
+and the code cannot drift; a test fails when a page is stale. It lives in the CLI
+because it joins two layers: the engine knows no kata.
 """
 
 from __future__ import annotations
 
-from . import LINKS_END, LINKS_START, QUESTIONS, Question
+from pitfall_tutor.rules.questions import LINKS_END, LINKS_START, QUESTIONS, Question
 
 
 def links_markdown(item: Question) -> str:
-    from .. import ALL_RULES
+    from pitfall_tutor.rules import ALL_RULES
 
     lines = [
         f"- `{rule.name}` ({rule.code}): {rule.message}"

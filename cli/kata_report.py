@@ -14,15 +14,15 @@ import textwrap
 from functools import lru_cache
 from typing import Any, TextIO
 
-from pitfall_tutor.cli.formats.as_text import Painter, use_colour
+from pitfall_tutor.katas.catalogue import TESTS, Kata
+from pitfall_tutor.katas.checking import ERROR, PASS, CheckResult
+from pitfall_tutor.katas.runner import TestOutcome, Where
 from pitfall_tutor.rules import find_rule
 from pitfall_tutor.rules.engine.findings import Finding, finding_json
 from pitfall_tutor.rules.questions import question
 from pitfall_tutor.rules.questions.learn import learn_link
 
-from .catalogue import TESTS, Kata
-from .checking import ERROR, PASS, CheckResult
-from .runner import TestOutcome, Where
+from .formats.as_text import Painter, use_colour
 
 WIDTH = 88
 
@@ -95,7 +95,7 @@ def write_text(result: CheckResult, out: TextIO) -> None:
             out.write(f"  {mark} {test_title(result.kata, test)}\n")
             if test.status == PASS:
                 continue
-            detail = _test_detail(test, result.kata.file_name)
+            detail = test_detail(test, result.kata.file_name)
             if detail == previous:
                 out.write(paint("      (the same as above)", "dim") + "\n")
                 continue
@@ -125,7 +125,7 @@ def _where_text(where: Where, file_name: str) -> str:
     return "\n".join(lines)
 
 
-def _test_detail(test: TestOutcome, file_name: str) -> str:
+def test_detail(test: TestOutcome, file_name: str) -> str:
     lines = [_wrap(test.message)]
     if test.where is not None:
         lines.append(_where_text(test.where, file_name))
