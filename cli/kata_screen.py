@@ -14,8 +14,8 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
-from pitfall_tutor.katas.catalogue import INSTRUCTIONS
 from pitfall_tutor.cli.kata_report import test_title
+from pitfall_tutor.katas.catalogue import INSTRUCTIONS
 
 from .formats.as_text import Painter, use_colour
 
@@ -136,8 +136,8 @@ def write_check(
 def check_lines(
     result: CheckResult, out: TextIO, columns: int, paint: Painter, detailed: int, shown: int
 ) -> list[str]:
+    from pitfall_tutor.cli.kata_report import headline, symbols, test_detail
     from pitfall_tutor.katas.checking import PASS
-    from pitfall_tutor.cli.kata_report import test_detail, headline, symbols
     from pitfall_tutor.rules import find_rule
 
     good, bad = symbols(out)

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from pitfall_tutor import __version__
+from pitfall_tutor.cli.question_links import with_links
 from pitfall_tutor.katas.catalogue import INSTRUCTIONS, KATAS, Kata, done_when
 from pitfall_tutor.rules import ALL_RULES, Rule
 from pitfall_tutor.rules.questions import LINKS_END, LINKS_START, QUESTIONS, Question, question
-from pitfall_tutor.cli.question_links import with_links
 
 from ..explain import rule_markdown
 

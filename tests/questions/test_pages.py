@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
+from pitfall_tutor.cli.question_links import with_links
 from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.questions import QUESTIONS, find_question, page_url
-from pitfall_tutor.cli.question_links import with_links
 
 SECTIONS = [
     "## What the interviewer is checking",
