@@ -6,24 +6,12 @@ server that rejects it never starts in VS Code (the crash loop of issue 11).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-import pytest_lsp
 from pytest_lsp import LanguageClient
 
 from tests.conftest import TUTOR, run_tutor
-from tests.server.conftest import Editor, codes, server_config, start_editor
+from tests.server.conftest import Editor, codes, editor_session, server_config
 
-
-@pytest_lsp.fixture(config=server_config(str(TUTOR), "serve", "--stdio"))
-async def lsp_stdio(
-    lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[None]:
-    await start_editor(lsp_client, request, tmp_path, "visual-studio-code")
-    yield
-    await lsp_client.shutdown_session()
+lsp_stdio = editor_session(server_config(str(TUTOR), "serve", "--stdio"), "visual-studio-code")
 
 
 async def test_serve_accepts_stdio_and_lints(lsp_stdio: LanguageClient) -> None:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from pitfall_tutor.katas import history
 from tests.conftest import TUTOR
-from tests.server.conftest import Editor, only, recording_client, start_editor, wait_for
+from tests.server.conftest import Editor, editor_session, only, recording_client, wait_for
 from tests.server.test_hover import hover_at
 
 DATA = Path(tempfile.mkdtemp(prefix="tutor-editor-history-"))
@@ -28,13 +26,7 @@ CONFIG = ClientServerConfig(
 )
 
 
-@pytest_lsp.fixture(config=CONFIG)
-async def lsp_history(
-    lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[None]:
-    await start_editor(lsp_client, request, tmp_path, "visual-studio-code")
-    yield
-    await lsp_client.shutdown_session()
+lsp_history = editor_session(CONFIG, "visual-studio-code")
 
 
 @pytest.fixture

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.config import ConfigFinder
 from pitfall_tutor.rules.engine.engine import lint_text
-from tests.server.conftest import WAIT, Editor, server_config, start_editor, wait_for
+from tests.server.conftest import WAIT, Editor, editor_session, server_config, wait_for
 
 from .programs import EXAMPLES, KEYSTROKES
 
@@ -152,14 +150,8 @@ def check_publishes(editor: Editor, figures: Figures, history: dict[tuple[str, i
         figures.superseded += params.version != editor.versions[params.uri]
 
 
-@pytest_lsp.fixture(config=server_config())
-async def lsp_push(
-    lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[None]:
-    """VS Code's capabilities: diagnostics are pushed, each with its version."""
-    await start_editor(lsp_client, request, tmp_path, "visual-studio-code")
-    yield
-    await lsp_client.shutdown_session()
+# VS Code\'s capabilities: diagnostics are pushed, each with its version.
+lsp_push = editor_session(server_config(), "visual-studio-code")
 
 
 @pytest.fixture

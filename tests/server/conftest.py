@@ -305,32 +305,24 @@ async def start_editor(
     return session
 
 
-@pytest_lsp.fixture(config=server_config(), params=PRESETS)
-async def lsp(
-    lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[None]:
-    """pytest-lsp yields the client itself; the Editor rides along on it."""
-    await start_editor(lsp_client, request, tmp_path, request.param)
-    yield
-    await lsp_client.shutdown_session()
+def editor_session(config: ClientServerConfig, preset: str | None = None, **options: Any) -> Any:
+    """A pytest-lsp fixture: the server of `config`, initialised as the editor `preset` would
+    (or each of the fixture's `params`); the Editor rides along on the client it yields."""
+
+    @pytest_lsp.fixture(config=config, **options)
+    async def session(
+        lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
+    ) -> AsyncIterator[None]:
+        await start_editor(lsp_client, request, tmp_path, preset or request.param)
+        yield
+        await lsp_client.shutdown_session()
+
+    return session
 
 
-@pytest_lsp.fixture(config=server_config())
-async def lsp_vscode(
-    lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[None]:
-    await start_editor(lsp_client, request, tmp_path, "visual-studio-code")
-    yield
-    await lsp_client.shutdown_session()
-
-
-@pytest_lsp.fixture(config=server_config())
-async def lsp_emacs(
-    lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[None]:
-    await start_editor(lsp_client, request, tmp_path, "emacs")
-    yield
-    await lsp_client.shutdown_session()
+lsp = editor_session(server_config(), params=PRESETS)
+lsp_vscode = editor_session(server_config(), "visual-studio-code")
+lsp_emacs = editor_session(server_config(), "emacs")
 
 
 @pytest.fixture

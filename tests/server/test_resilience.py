@@ -8,28 +8,20 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcMethodNotFound
 from pytest_lsp import LanguageClient
 
 from tests.conftest import TUTOR, run_tutor
 
-from .conftest import HERE, WAIT, Editor, codes, server_config, start_editor
+from .conftest import HERE, WAIT, Editor, codes, editor_session, server_config
 
-
-@pytest_lsp.fixture(config=server_config(sys.executable, str(HERE / "crashing_server.py")))
-async def lsp_crashing(
-    lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[None]:
-    await start_editor(lsp_client, request, tmp_path, "visual-studio-code")
-    yield
-    await lsp_client.shutdown_session()
+lsp_crashing = editor_session(
+    server_config(sys.executable, str(HERE / "crashing_server.py")), "visual-studio-code"
+)
 
 
 async def test_a_crashing_rule_is_logged_once_and_the_others_still_report(
