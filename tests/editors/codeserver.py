@@ -303,11 +303,13 @@ class Workbench:
 
     # commands and files
 
-    def command(self, title: str) -> None:
-        """Run a command from the palette (F1) by its title."""
+    def command(self, title: str, keep_focus: bool = False) -> None:
+        """Run a command from the palette (F1) by its title. `keep_focus` skips the Escape
+        that closes widgets first: in a notebook it would take the focus off the cell."""
         from selenium.webdriver.common.keys import Keys
 
-        self.focus_editor_area()
+        if not keep_focus:
+            self.focus_editor_area()
         self.keys(Keys.F1)
         box = wait_until(lambda: self.find(".quick-input-widget .quick-input-box input"), 10, "F1")
         box.send_keys(title)
@@ -329,6 +331,15 @@ class Workbench:
 
     def open_file(self, name: str) -> None:
         """Ctrl+P and the file's name, as a user would."""
+        self.quick_open(name)
+        wait_until(lambda: self.find(".monaco-editor.focused"), 10, "the editor's focus")
+
+    def open_notebook(self, name: str) -> None:
+        """Ctrl+P and the notebook's name: it opens in the notebook editor, no cell focused."""
+        self.quick_open(name)
+        wait_until(lambda: self.find(".notebook-editor .code-cell-row"), 15, f"{name}'s cells")
+
+    def quick_open(self, name: str) -> None:
         from selenium.webdriver.common.keys import Keys
 
         self.focus_editor_area()
@@ -353,7 +364,6 @@ class Workbench:
             15,
             f"{name} open in the editor",
         )
-        wait_until(lambda: self.find(".monaco-editor.focused"), 10, "the editor's focus")
 
     def go_to(self, line: int, column: int) -> None:
         from selenium.webdriver.common.keys import Keys
@@ -396,6 +406,66 @@ class Workbench:
             )
         )
 
+    def cell_squiggles(self) -> dict[str, int]:
+        """The squiggles in each code cell of the active notebook, by the cell's first line."""
+        counts = {}
+        for cell in self.find_all(".notebook-editor .code-cell-row"):
+            lines = cell.find_elements("css selector", ".view-line")
+            first = min(lines, key=lambda line: int(line.value_of_css_property("top")[:-2]))
+            counts[first.text.replace("\xa0", " ")] = len(
+                cell.find_elements(
+                    "css selector", ".squiggly-warning, .squiggly-info, .squiggly-error"
+                )
+            )
+        return counts
+
+    def click_cell_line(self, text: str) -> None:
+        """Click the line of a notebook cell that contains `text`: that cell's editor has the
+        focus and the cursor is on that line."""
+
+        def click() -> bool:
+            for line in self.find_all(".notebook-editor .code-cell-row .view-line"):
+                if text in line.text.replace("\xa0", " "):
+                    line.click()
+                    return True
+            return False
+
+        wait_until(click, 10, f"a cell line with {text!r}")
+        wait_until(
+            lambda: self.find(".notebook-editor .code-cell-row .monaco-editor.focused"),
+            10,
+            "the cell editor's focus",
+        )
+
+    def notebook_text(self) -> str:
+        """The visible lines of the active notebook's code cells."""
+        lines = self.find_all(".notebook-editor .code-cell-row .view-line")
+        return "\n".join(line.text.replace("\xa0", " ") for line in lines)
+
+    def undo_until(self, text: str) -> None:
+        """Ctrl+Z in the focused editor until the notebook shows `text` again."""
+        from selenium.webdriver.common.keys import Keys
+
+        for _ in range(20):
+            if text in self.notebook_text():
+                return
+            self.chord(Keys.CONTROL, "z")
+            time.sleep(0.2)
+        wait_until(lambda: text in self.notebook_text(), 5, f"undo to bring back {text!r}")
+
+    def filter_problems(self, text: str) -> None:
+        """Type `text` into the Problems panel's filter ("" clears it), as a user narrows
+        the panel down to one code or file; only the rows in view exist in the page."""
+        from selenium.webdriver.common.keys import Keys
+
+        self.problems_panel()
+        box = wait_until(lambda: self.find(".part.panel .viewpane-filter input"), 10, "the filter")
+        box.click()
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.BACKSPACE)
+        if text:
+            box.send_keys(text)
+
     def problems_panel(self) -> list[str]:
         """Open the Problems panel; the text of each row."""
         from selenium.webdriver.common.keys import Keys
@@ -423,10 +493,10 @@ class Workbench:
                         return
         raise AssertionError(f"no {button!r} button on a notification saying {message_part!r}")
 
-    def hover_text(self, expect: str) -> str:
+    def hover_text(self, expect: str, keep_focus: bool = False) -> str:
         """Show the hover at the cursor, as "Show or Focus Hover" does, and read it once it
         says `expect` (the server's part arrives after the editor's own)."""
-        self.command("Show or Focus Hover")
+        self.command("Show or Focus Hover", keep_focus=keep_focus)
 
         def text() -> str | None:
             for hover in self.find_all(".monaco-hover"):

@@ -2,9 +2,9 @@
 
 What a learner meets, in the order they meet it: squiggles, the Problems panel and its
 question links, the hover, a quick fix, fix-all on save, Restart Server, typing, a wrong
-interpreter. The tests share one workbench and run in this order. When code-server is not
-installed the module is skipped with the reason (under CI=true it fails instead:
-.ci/run installs it). Timings go to build/e2e-artifacts/timings.json.
+interpreter, a Jupyter notebook (code-server's built-in notebook editor; no kernel needed).
+The tests share one workbench and run in this order. When code-server is not installed the
+module is skipped with the reason (under CI=true it fails instead: .ci/run installs it). Timings go to build/e2e-artifacts/timings.json.
 """
 
 from __future__ import annotations
@@ -211,6 +211,82 @@ def test_first_squiggle_warm(window: Workbench) -> None:
     began = time.monotonic()
     wait_until(lambda: window.squiggles() > 0, 30, "a squiggle in fresh.py")
     record("first_squiggle_warm_s", round(time.monotonic() - began, 2))
+
+
+# analysis.ipynb: a Markdown cell, then three code cells, known here by their first lines.
+IMPORT_CELL = "import pandas as pd"
+MERGE_CELL = "orders = pd.DataFrame({'id': [1, 2], 'amount': [5, 7]})"
+CLEAN_CELL = "total = joined['amount'].sum()"
+
+
+def test_a_notebook_cell_shows_its_pitfall(window: Workbench) -> None:
+    """The notebook is linted as one module (the merge is pandas' because of the first code
+    cell) and each finding is shown in its own cell, in that cell's coordinates."""
+    before = window.problem_count()
+    window.open_notebook("analysis.ipynb")
+    began = time.monotonic()
+    wait_until(lambda: window.cell_squiggles()[MERGE_CELL] > 0, 60, "a squiggle in the merge cell")
+    record("notebook_first_squiggle_s", round(time.monotonic() - began, 2))
+    squiggles = window.cell_squiggles()
+    assert squiggles[IMPORT_CELL] == squiggles[CLEAN_CELL] == 0, squiggles
+    wait_until(lambda: window.problem_count() == before + 1, 20, "one more problem")
+
+    def filtered() -> list[str] | None:
+        rows = window.problems_panel()
+        return rows if len(rows) == 2 else None
+
+    window.filter_problems("TUT191")
+    try:
+        rows = wait_until(filtered, 10, "the notebook and its finding alone in Problems")
+    finally:
+        window.filter_problems("")
+    notebook, finding = rows
+    assert notebook.split("\n")[0] == "analysis.ipynb", rows
+    assert "merge without `how=`" in finding and "TUT191" in finding, rows
+    assert "[Ln 3, Col 10]" in finding, rows  # the third line of its cell, not of the notebook
+
+
+def test_hover_in_a_notebook_cell_explains_the_finding(window: Workbench) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    window.click_cell_line("joined = pd.merge")
+    window.keys(Keys.END, Keys.LEFT, Keys.LEFT)  # inside the call, before `')`
+    text = window.hover_text("Interview question", keep_focus=True)
+    assert "Q19. Merging DataFrames in pandas" in text
+    links = window.hover_links()
+    assert any(link.startswith("command:tutor.showQuestion") for link in links), links
+    window.focus_editor_area()
+
+
+def test_editing_notebook_cells_updates_their_findings(window: Workbench) -> None:
+    """Cell edits reach the server: the fixed cell goes quiet and comes back with Undo; an
+    edit in one cell changes another cell's finding; nothing is saved; closing the notebook
+    takes its findings away."""
+    from selenium.webdriver.common.keys import Keys
+
+    with_finding = window.problem_count()
+    on_disk_before = on_disk(window, "analysis.ipynb")
+    window.click_cell_line("joined = pd.merge")
+    window.keys(Keys.END, Keys.LEFT, ", how='left'")
+    began = time.monotonic()
+    wait_until(lambda: window.cell_squiggles()[MERGE_CELL] == 0, 30, "the fixed cell to go quiet")
+    record("notebook_cell_edit_s", round(time.monotonic() - began, 2))
+    wait_until(lambda: window.problem_count() == with_finding - 1, 20, "one problem less")
+    window.undo_until("on='id')")
+    wait_until(lambda: window.cell_squiggles()[MERGE_CELL] > 0, 30, "the squiggle back")
+    # Without `as pd` in the first cell, `pd.merge` in the second is not pandas' merge.
+    window.click_cell_line(IMPORT_CELL)
+    window.keys(Keys.END, *[Keys.BACKSPACE] * len(" as pd"))
+    wait_until(
+        lambda: window.cell_squiggles()[MERGE_CELL] == 0, 30, "the other cell's finding to go"
+    )
+    window.undo_until(IMPORT_CELL)
+    wait_until(lambda: window.cell_squiggles()[MERGE_CELL] > 0, 30, "the squiggle back again")
+    assert on_disk(window, "analysis.ipynb") == on_disk_before, "an edit must not save"
+    window.command("View: Revert and Close Editor")
+    wait_until(lambda: "analysis.ipynb" not in window.tab_labels(), 15, "the notebook closed")
+    wait_until(lambda: window.problem_count() == with_finding - 1, 20, "its finding gone")
+    assert on_disk(window, "analysis.ipynb") == on_disk_before
 
 
 def test_the_server_log_has_no_errors(window: Workbench) -> None:
