@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import stat
@@ -153,8 +154,19 @@ def _start_worker(options: Options, parent: int | None = None) -> None:
     if parent is not None:
         _parent = parent
         _die_with_parent()
+        relax_collector()
     cache = None if options.no_cache or options.fix else LintCache()
     _worker = (options, ConfigFinder(options.config), cache)
+
+
+def relax_collector() -> None:
+    """In a `tutor lint` process: run the cyclic collector far less often.
+
+    A big file's lint holds millions of LibCST nodes, which the engine frees by
+    reference counting; the default thresholds rescanned them again and again
+    (measured: 30,000 findings as JSON, 16.5 s CPU -> 10.8 s). Not for library
+    callers, whose process is not ours to tune."""
+    gc.set_threshold(100_000, 50, 100)
 
 
 def _die_with_parent() -> None:
