@@ -355,7 +355,9 @@ def _none_default_fix(
             ]
         ),
     )
-    params = _with_param(function.params, param, new_param)
+    params = _with_param(function.params, param, new_param) or function.params.deep_replace(
+        param, new_param
+    )
     body = function.body
     if isinstance(body, cst.SimpleStatementSuite):  # `def f(x=[]): return x`
         body = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[s]) for s in body.body])
@@ -370,14 +372,14 @@ def _none_default_fix(
     )
 
 
-def _with_param(params: cst.Parameters, old: cst.Param, new: cst.Param) -> cst.Parameters:
-    """`params` with `old` swapped for `new`: in its own list where it is one (always, in
-    practice), which is far cheaper than `deep_replace` walking every parameter's tree."""
+def _with_param(params: cst.Parameters, old: cst.Param, new: cst.Param) -> cst.Parameters | None:
+    """`params` with `old` swapped for `new` in its own list (None if in none): far
+    cheaper than `deep_replace`, which walks every parameter's tree."""
     for name in ("params", "kwonly_params", "posonly_params"):
         items = getattr(params, name)
         if any(item is old for item in items):
             return params.with_changes(**{name: [new if item is old else item for item in items]})
-    return params.deep_replace(old, new)  # type: ignore[return-value]
+    return None
 
 
 def _allows_none(annotation: cst.BaseExpression) -> bool:

@@ -8,7 +8,7 @@ escaper and the nesting is a few joins.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 INDENT = "  "
@@ -29,7 +29,7 @@ class _Unusual(Exception):
 def _encode(value: Any, newline: str) -> str:
     kind = type(value)
     if kind is str:
-        return encode_basestring(value)  # type: ignore[no-any-return]
+        return encode_basestring(value)
     if value is None:
         return "null"
     if value is True:
