@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pitfall_tutor.rules import ALL_RULES
-from pitfall_tutor.rules.engine.cache import LintCache, StatIndex
+from pitfall_tutor.rules.engine.cache import LintCache, StatIndex, path_facts
 from pitfall_tutor.rules.engine.config import ConfigFinder, Settings
 from pitfall_tutor.rules.engine.engine import (
     IO_ERROR,
@@ -135,7 +135,8 @@ def run_lint(
     cache = _worker[2]
     index = StatIndex(cache, [str(path) for path in on_disk]) if cache is not None else None
     # Unchanged files are answered here from the index; only the rest go to the workers.
-    known = [_indexed(file, index) if index is not None else None for file in found.files]
+    seen: dict[tuple[int, str], tuple[Settings, Settings, str]] = {}
+    known = [_indexed(file, index, seen) if index is not None else None for file in found.files]
     todo = [file for file, checked in zip(found.files, known, strict=True) if checked is None]
     jobs = min(options.jobs or os.cpu_count() or 1, len(todo) // MIN_FILES_PER_JOB)
     if jobs > 1:
@@ -169,8 +170,13 @@ def _in_order(
         yield checked
 
 
-def _indexed(file: Path, index: StatIndex) -> Checked | None:
-    """The file's findings from the stat index, when it is unchanged since they were found."""
+def _indexed(
+    file: Path, index: StatIndex, seen: dict[tuple[int, str], tuple[Settings, Settings, str]]
+) -> Checked | None:
+    """The file's findings from the stat index, when it is unchanged since they were found.
+
+    `seen` keeps the settings and their digest per folder settings and path facts
+    (when no per-file ignores make the rules depend on the file itself)."""
     assert _worker is not None
     options, configs, cache = _worker
     if cache is None or file.suffix == NOTEBOOK_SUFFIX:
@@ -179,9 +185,17 @@ def _indexed(file: Path, index: StatIndex) -> Checked | None:
         status = os.stat(file)
     except OSError:
         return None
-    settings = configs.for_path(file).overridden(options.select, options.ignore)
+    base = configs.for_path(file)
     shown = display_path(file)
-    digest = cache.settings_digest(settings.rules(ALL_RULES, file), settings.severity, shown)
+    facts = path_facts(shown)
+    known = seen.get((id(base), facts))
+    if known is not None and known[0] is base:
+        settings, digest = known[1], known[2]
+    else:
+        settings = base.overridden(options.select, options.ignore)
+        digest = cache.settings_digest(settings.rules(ALL_RULES, file), settings.severity, shown)
+        if not settings.per_file_ignores:
+            seen[(id(base), facts)] = (base, settings, digest)
     need_fixes = options.fix or options.fix_edits
     found = index.get(str(file.absolute()), status, digest, shown, need_fixes)
     if found is None:
