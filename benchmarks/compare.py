@@ -5,7 +5,8 @@
 TREE defaults to a copy of this Python's standard library without test/,
 tests/, idle_test/, lib2to3/ and site-packages/. Every tool sees the files
 `tutor lint` discovers. Prints wall time, peak memory (largest process) and
-the ratio to the floor: plain `libcst.parse_module` of the same files with the
+the ratio to the floor (wall, and CPU: user + system of every process,
+steadier on a shared machine): plain `libcst.parse_module` of the same files with the
 same number of processes. Peers run only when installed.
 
 Then two single files, where the tree's figures hide the cost: one with
@@ -69,12 +70,11 @@ def installed(tool: str) -> str | None:
     return shutil.which(tool, path=str(BIN)) or shutil.which(tool)
 
 
-Measured = tuple[float, float, int]  # wall seconds, peak MB, exit code
+Measured = tuple[float, float, int, float]  # wall seconds, peak MB, exit code, CPU seconds
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> Measured:
-    wall, peak, code, _ = measure_cpu(command, env)
-    return wall, peak, code
+    return measure_cpu(command, env)
 
 
 def measure_cpu(
@@ -141,6 +141,7 @@ def main() -> None:
     parser.add_argument("tree", nargs="?")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--skip-tree", action="store_true", help="only the single files")
+    parser.add_argument("--skip-single", action="store_true", help="only the tree")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="tutor-bench-"))
     try:
@@ -198,12 +199,24 @@ def main() -> None:
         fixit = installed("fixit")
         if fixit:
             rows.append(("fixit lint (default rules)", measure([fixit, "lint", str(tree)])))
-        base = floor[0]
-        print(f"{'tool':<44}{'wall s':>8}{'peak MB':>9}{'x floor':>9}{'exit':>6}")
-        for name, (wall, peak, code) in rows:
-            print(f"{name:<44}{wall:>8.2f}{peak:>9.0f}{wall / base:>9.2f}{code:>6}")
-        print(json.dumps({name: {"wall": w, "peak_mb": p, "exit": c} for name, (w, p, c) in rows}))
-        single_files(scratch, ruff)
+        base, base_cpu = floor[0], floor[3]
+        header = f"{'tool':<44}{'wall s':>8}{'peak MB':>9}{'x floor':>9}{'exit':>6}"
+        print(f"{header}{'CPU s':>8}{'CPU x floor':>12}")
+        for name, (wall, peak, code, cpu) in rows:
+            print(
+                f"{name:<44}{wall:>8.2f}{peak:>9.0f}{wall / base:>9.2f}{code:>6}"
+                f"{cpu:>8.2f}{cpu / base_cpu:>12.2f}"
+            )
+        print(
+            json.dumps(
+                {
+                    name: {"wall": w, "peak_mb": p, "exit": c, "cpu": u}
+                    for name, (w, p, c, u) in rows
+                }
+            )
+        )
+        if not args.skip_single:
+            single_files(scratch, ruff)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

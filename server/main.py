@@ -141,6 +141,7 @@ def run(tcp: str | None = None, rules: Sequence[type[Rule]] | None = None) -> No
     # on a 4,000-line file, memory flat over 120 edits).
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
+    gc.enable()  # the fast entry turns it off while the server's modules load
     if address is not None:
         host, port = address
         print(f"tutor serve: listening on {host}:{port}", file=sys.stderr, flush=True)

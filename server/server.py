@@ -13,7 +13,6 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,6 @@ from pitfall_tutor.rules.engine.rule import Rule
 from . import actions, notebooks
 from .documents import LspWorkspace
 from .history import EditorHistory
-from .hover import hover
 from .linting import Linted, Snapshot, lint_snapshot
 from .positions import PositionMap
 from .projects import ProjectSettings
@@ -39,6 +37,8 @@ from .scheduler import Scheduler
 from .settings import EditorSettings, normalized, read_settings
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from pygls.server import ServerErrors
 
 log = logging.getLogger(__name__)
@@ -326,6 +326,7 @@ def _huge_worker() -> ProcessPoolExecutor:
     """A fresh interpreter (not a fork of this threaded one), one lint per process:
     a 5 MB lint leaves gigabytes behind that only the end of a process gives back."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # only huge documents need it
 
     context = multiprocessing.get_context("spawn")
     if sys.version_info >= (3, 11):
@@ -511,6 +512,8 @@ async def text_document_hover(ls: TutorServer, params: types.HoverParams) -> typ
     linted = await ls.linted(params.text_document.uri)
     if linted is None:
         return None
+    from .hover import hover  # rule pages: not needed until the first hover
+
     offset = linted.positions.client_offset(params.position)
     return hover(linted, offset, ls.hover_markdown, ls.history.hover_line)
 

@@ -8,7 +8,6 @@ set, fixes the timestamp for reproducible output.
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import datetime, timezone
 from typing import Any, TextIO
@@ -16,6 +15,7 @@ from typing import Any, TextIO
 from pitfall_tutor.rules.engine.findings import Finding, finding_json
 
 from ..lint import Checked, LintRun
+from . import indented_json
 
 VERSION = 1
 
@@ -44,5 +44,5 @@ def write(run: LintRun, out: TextIO) -> None:
         "files": len(run.checked),
         "diagnostics": [diagnostic(checked, finding) for checked, finding in run.findings],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write(indented_json.dumps(document))  # one write: json.dump writes each token
     out.write("\n")

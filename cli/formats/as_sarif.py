@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -15,6 +14,7 @@ from pitfall_tutor.rules.questions import question
 from pitfall_tutor.rules.questions.learn import learn_link
 
 from ..lint import Checked, LintRun
+from . import indented_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -118,5 +118,5 @@ def write(run: LintRun, out: TextIO) -> None:
             }
         ],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write(indented_json.dumps(document))  # one write: json.dump writes each token
     out.write("\n")

@@ -23,7 +23,7 @@ from typing import Any
 from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .rule import Rule
 
-FORMAT = 4  # 2: related places; 3: path facts in the key; 4: notebook cells
+FORMAT = 5  # 2: related places; 3: path facts in the key; 4: notebook cells; 5: stat index
 
 
 def path_facts(path: str) -> str:
@@ -69,11 +69,22 @@ class LintCache:
     def key(
         data: bytes, rules: Sequence[type[Rule]], severity: dict[str, Severity], path: str
     ) -> str:
+        return LintCache.key_for(LintCache.settings_digest(rules, severity, path), data)
+
+    @staticmethod
+    def settings_digest(
+        rules: Sequence[type[Rule]], severity: dict[str, Severity], path: str
+    ) -> str:
+        """Every input of the key but the file's bytes (the stat index compares it)."""
         digest = hashlib.sha256(code_fingerprint().encode())
         digest.update(path_facts(path).encode() + b"\0")
         digest.update(",".join(rule.code for rule in rules).encode())
         digest.update(json.dumps({k: v.value for k, v in sorted(severity.items())}).encode())
-        digest.update(b"\0")
+        return digest.hexdigest()
+
+    @staticmethod
+    def key_for(settings_digest: str, data: bytes) -> str:
+        digest = hashlib.sha256(settings_digest.encode() + b"\0")
         digest.update(data)
         return digest.hexdigest()
 
@@ -108,6 +119,64 @@ class LintCache:
             os.replace(temporary, entry)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+class StatIndex:
+    """One run's files by path, size and mtime_ns, with their findings: a warm run
+    neither reads nor hashes an unchanged file, and loads one file, not one per file.
+
+    An entry answers only while the file's size and mtime_ns and the settings
+    digest (config, rules, tutor and Python versions: everything in the key but
+    the bytes) are what they were; otherwise the content-hash cache decides.
+    One index per set of targets (and working folder), replaced atomically.
+    """
+
+    def __init__(self, cache: LintCache, targets: Sequence[str]) -> None:
+        name = hashlib.sha256("\0".join([os.getcwd(), *targets]).encode()).hexdigest()[:32]
+        self.path = cache.root / "index" / f"{name}.index"  # JSON
+        self.old: dict[str, list[Any]] = {}
+        self.new: dict[str, list[Any]] = {}
+        try:
+            loaded = json.loads(self.path.read_bytes())
+            if loaded.get("fingerprint") == code_fingerprint():
+                self.old = dict(loaded["files"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # absent or unreadable: every file is looked up by content
+
+    def get(
+        self, path: str, stat: os.stat_result, digest: str, shown: str, need_fixes: bool
+    ) -> list[Finding] | None:
+        entry = self.old.get(path)
+        if entry is None or entry[:3] != [stat.st_size, stat.st_mtime_ns, digest]:
+            return None
+        try:
+            found = [_finding(item, shown) for item in entry[4]]
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None
+        if need_fixes and any(f.fix is not None and not f.fix.built for f in found):
+            return None
+        self.new[path] = entry
+        return found
+
+    def put(
+        self, path: str, stat: os.stat_result, digest: str, key: str, found: Sequence[Finding]
+    ) -> None:
+        records = [_record(finding) for finding in found]
+        self.new[path] = [stat.st_size, stat.st_mtime_ns, digest, key, records]
+
+    def save(self) -> None:
+        """Write the entries this run used or made, if they differ from the old ones."""
+        if self.new == self.old:
+            return
+        payload = json.dumps({"fingerprint": code_fingerprint(), "files": self.new}).encode()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(payload)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # an index that cannot be written only costs time
 
 
 def _point(position: Position) -> list[int]:

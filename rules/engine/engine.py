@@ -20,7 +20,7 @@ import libcst as cst
 from .context import FileContext, Report
 from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .fixes import changed_span
-from .positions import LineIndex, locate
+from .positions import LineIndex, PlainState, locate
 from .rule import Replacement, Rule
 from .source import Decoded, DecodeProblem, decode_source
 from .suppressions import Suppressions, find_suppressions
@@ -326,14 +326,12 @@ def _fix_for(
     emitted: tuple[int, int],
     lines: LineIndex,
 ) -> Fix:
-    from libcst._nodes.internal import CodegenState
-
     first, last = emitted
     old = context.text[first:last]
     if isinstance(replacement.new, cst.RemovalSentinel):
         new = ""
     else:
-        state = CodegenState(
+        state = PlainState(
             default_indent=context.module.default_indent,
             default_newline=context.module.default_newline,
             indent_tokens=context.indent_at(replacement.node, report.ancestors),

@@ -17,14 +17,26 @@ MAX_ROUNDS = 10
 
 def changed_span(old: str, new: str) -> tuple[int, int]:
     """Lengths of the common prefix and suffix: the rest is what an edit changes."""
-    prefix = 0
     limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return prefix, suffix
+    # Binary searches over slice comparisons (done in C): a fix replaces a whole
+    # function, so a loop over its characters cost more than the fix itself.
+    low, high = 0, limit  # old[:low] == new[:low]; the answer is in [low, high]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    prefix = low
+    old_end, new_end = len(old), len(new)
+    low, high = 0, limit - prefix
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[old_end - middle :] == new[new_end - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return prefix, low
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

@@ -72,6 +72,21 @@ class _TargetedState(CodegenState):
             self.spans[node] = (start, end)
 
 
+class PlainState(CodegenState):
+    """Code generation that records no positions (a fix's new text): libcst's own
+    state enters a generator-based context manager for every node, which was a
+    third of building 30,000 fixes."""
+
+    def record_syntactic_position(  # type: ignore[override]
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
+    ) -> AbstractContextManager[None]:
+        return _NOTHING
+
+
 class LineIndex:
     """Maps character offsets in a text to (line, column)."""
 

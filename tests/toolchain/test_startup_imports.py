@@ -57,6 +57,13 @@ def test_help_imports_no_engine(tmp_path: Path, args: list[str]) -> None:
 
 
 SLOW_TO_IMPORT = {"typer", "pydantic", "pydantic_core", "click", "rich"}
+# What only later requests need: hovers (rule pages) and huge documents (a process pool).
+SERVE_LATER = {
+    "pitfall_tutor.server.hover",
+    "pitfall_tutor.rules.rule_page",
+    "concurrent.futures.process",
+    "multiprocessing",
+}
 
 
 def test_serve_imports_no_command_line_library(tmp_path: Path) -> None:
@@ -80,6 +87,7 @@ def test_serve_imports_no_command_line_library(tmp_path: Path) -> None:
         assert "pygls" in modules  # a control: the server really started
         assert not top_level(modules) & SLOW_TO_IMPORT
         assert "pitfall_tutor.cli.app" not in modules
+        assert not modules & SERVE_LATER
 
 
 def test_lint_imports_no_command_line_library(tmp_path: Path) -> None:
