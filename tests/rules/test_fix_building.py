@@ -12,9 +12,6 @@ import json
 import random
 from pathlib import Path
 
-import pytest
-
-from pitfall_tutor.cli.formats import indented_json
 from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.engine import lint_text
 from pitfall_tutor.rules.engine.findings import finding_json
@@ -54,27 +51,11 @@ def test_changed_span_is_the_character_loop() -> None:
         assert changed_span(old, new) == _loop_span(old, new), (old, new)
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        {},
-        [],
-        "",
-        {"a": [1, {}, [], 'x\u00e9\n"\\\t\x00😀', None, True, False, -3, 10**20]},
-        {"k": {"j": [[], [1], [{"x": ()}]]}, "t": (1, 2)},
-        {"float": 1.5, "nan": float("nan")},  # json's own rules, by falling back to it
-        {1: "an int key", None: "a None key"},
-        [[[[]]]],
-    ],
-)
-def test_indented_json_writes_what_json_dump_wrote(value: object) -> None:
-    assert indented_json.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def test_json_output_of_many_findings_is_what_json_dump_wrote(tmp_path: Path) -> None:
+def test_json_output_of_many_findings_is_one_compact_document(tmp_path: Path) -> None:
     (tmp_path / "many.py").write_text((DATA / "many_fixes.py").read_text(encoding="utf-8"))
     env = {"TUTOR_CACHE_DIR": str(tmp_path / "cache"), "SOURCE_DATE_EPOCH": "0"}
     for fmt in ("json", "sarif"):
         shown = run_tutor("lint", "--no-cache", "--format", fmt, "many.py", cwd=tmp_path, env=env)
         document = json.loads(shown.stdout)
-        assert shown.stdout == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        assert shown.stdout == json.dumps(document, ensure_ascii=False) + "\n"
+        assert len(document["diagnostics" if fmt == "json" else "runs"]) > 0
