@@ -131,6 +131,9 @@ class ListMembershipInLoop(Rule):
     )
     fixable = "safe"
     needs_text = (" in ",)
+    # Module-wide: a module-level list is reported once per file, and `global` in any
+    # function changes what a module name holds.
+    reach = "module"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
