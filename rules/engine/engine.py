@@ -22,7 +22,7 @@ from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .incremental import IncrementalParser
 from .fixes import changed_span
 from .positions import LineIndex, locate
-from .reuse import StatementFindings, statement_at
+from .reuse import KEPT_KINDS, StatementFindings, statement_at
 from .rule import Replacement, Rule
 from .source import Decoded, DecodeProblem, decode_source
 from .suppressions import Suppressions, find_suppressions
@@ -198,6 +198,13 @@ def _lint_with_libcst(
         facts = _module_facts(module, text, path, local, severity, fixes, memo)
         to_walk = memo.to_walk(module, facts)
     context = FileContext(path, text, module)
+    if memo is not None and len(to_walk) < len(module.body):
+        walking = set(to_walk)
+        context.unwalked = tuple(
+            memo.shape(module, statement, text)
+            for statement in module.body
+            if statement not in walking
+        )
     crashed: dict[Rule, Crash] = {}
     instances = [rule(context) for rule in rules]
     wide = [instance for instance in instances if type(instance).reach != "statement"]
@@ -269,7 +276,7 @@ def _module_facts(
         module.default_newline,
         tuple(module.code_for_node(line) for line in module.header),
         tuple((rule.name, rule.text_facts(text, path)) for rule in local),
-        tuple(memo.shape(module, statement) for statement in module.body),
+        tuple(memo.shape(module, statement, text) for statement in module.body),
     )
 
 
@@ -305,7 +312,12 @@ def _keep_statement_findings(
         per_statement[top].append(finding)
     memo.keep(walked, per_statement, starts)
     kept = [(None, finding) for finding in memo.kept_findings(starts)]
-    walked_kept = {id(f) for statement in walked for f in per_statement.get(statement, [])}
+    walked_kept = {
+        id(finding)
+        for statement in walked
+        if isinstance(statement, KEPT_KINDS)
+        for finding in per_statement.get(statement, [])
+    }
     return [pair for pair in found if id(pair[1]) not in walked_kept] + kept
 
 

@@ -70,6 +70,8 @@ class IncrementalParser:
         prefix = _common_prefix(old, new)
         suffix = _common_suffix(old, new, limit=min(len(old), len(new)) - prefix)
         old_end = len(old) - suffix
+        if prefix < starts[0]:
+            return None  # the edit is in the header comments
         first = max(i for i, start in enumerate(starts[:-1]) if start <= prefix)
         last = max(i for i, start in enumerate(starts[:-1]) if start <= max(old_end - 1, prefix))
         first, last = first - 1, min(last + 1, len(body) - 1)

@@ -28,8 +28,50 @@ import libcst as cst
 
 from .findings import Edit, Finding, Fix, Position, Related
 from .syntax import contains_yield
+from .walker import children
 
 KEPT_KINDS = (cst.FunctionDef, cst.ClassDef)  # top-level statements whose findings are kept
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One top-level statement as the module facts see it.
+
+    A def or class by its kind, name, whether it is a plain generator function,
+    and the names it declares `global` (which bind module names); any other
+    statement by its whole code.
+    """
+
+    kind: str  # "def", "class" or "code"
+    name: str = ""
+    generator: bool = False
+    declared_global: frozenset[str] = frozenset()
+    code: str = ""
+
+
+def shape_of(module: cst.Module, statement: cst.CSTNode, text: str) -> Shape:
+    if isinstance(statement, KEPT_KINDS):
+        kind = "def" if isinstance(statement, cst.FunctionDef) else "class"
+        generator = (
+            isinstance(statement, cst.FunctionDef)
+            and statement.asynchronous is None
+            and contains_yield(statement)
+        )
+        # A statement without the word holds no `global`: skip the walk.
+        declared = _declared_global(statement) if "global" in text else frozenset()
+        return Shape(kind, statement.name.value, generator, declared)
+    return Shape("code", code=module.code_for_node(statement))
+
+
+def _declared_global(statement: cst.CSTNode) -> frozenset[str]:
+    found: set[str] = set()
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Global):
+            found.update(item.name.value for item in node.names)
+        stack.extend(children(node))
+    return frozenset(found)
 
 
 @dataclass
@@ -43,24 +85,17 @@ class StatementFindings:
 
     def __init__(self, newlines: Callable[[cst.Module, cst.CSTNode], int] | None = None) -> None:
         self._newlines = newlines or _count_newlines
-        self._shapes: dict[cst.CSTNode, Hashable] = {}
+        self._shapes: dict[cst.CSTNode, Shape] = {}
         self._kept: dict[cst.CSTNode, _Kept] = {}
         self.facts: Hashable = None
         self.walked = 0  # top-level statements the last lint walked, for tests and benchmarks
         self.kept = 0  # top-level statements whose findings it kept
 
-    def shape(self, module: cst.Module, statement: cst.CSTNode) -> Hashable:
-        """What `statement` contributes to the module facts."""
+    def shape(self, module: cst.Module, statement: cst.CSTNode, text: str) -> Shape:
+        """What `statement` contributes to the module facts (worked out once per node)."""
         known = self._shapes.get(statement)
         if known is None:
-            if isinstance(statement, cst.FunctionDef):
-                plain = statement.asynchronous is None
-                known = ("def", statement.name.value, plain, plain and contains_yield(statement))
-            elif isinstance(statement, cst.ClassDef):
-                known = ("class", statement.name.value)
-            else:
-                known = ("code", module.code_for_node(statement))
-            self._shapes[statement] = known
+            known = self._shapes[statement] = shape_of(module, statement, text)
         return known
 
     def to_walk(self, module: cst.Module, facts: Hashable) -> list[cst.BaseStatement]:
