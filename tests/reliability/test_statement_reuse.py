@@ -55,10 +55,21 @@ FACT_LINES = (
     "x = (\n",  # a syntax error, until undone
     "if __name__ == '__main__':\n    main()\n",
 )
+# Lines that change what a function does, typed inside one.
+BODY_LINES = (
+    "time.sleep(1)\n",
+    "yield n\n",
+    "break\n",
+    "return n\n",
+    "print(n)\n",
+    "global total, found\n",
+    "pass\n",
+    "n = list(n)\n",
+)
 SUPPRESSIONS = ("  # tutor: ignore", "  # tutor: ignore[mutable-default-argument]", "  # noqa")
 
 
-KINDS = ("fact", "example", "keystroke", "delete", "comment", "undo")
+KINDS = ("fact", "example", "body", "keystroke", "delete", "comment", "undo")
 # One edit: its kind, where (a fraction of the lines), which snippet, a flag and a length.
 Edit = tuple[str, float, int, bool, int]
 
@@ -84,10 +95,10 @@ def versions_of(text: str, plan: list[Edit]) -> list[str]:
         at = min(int(where * len(lines)), max(len(lines) - 1, 0))
         if kind == "undo" and len(versions) > 1:
             new = versions[which % (len(versions) - 1)]
-        elif kind in ("fact", "example"):
-            pool = FACT_LINES if kind == "fact" else EXAMPLES
+        elif kind in ("fact", "example", "body"):
+            pool = {"fact": FACT_LINES, "example": EXAMPLES, "body": BODY_LINES}[kind]
             snippet = pool[which % len(pool)]
-            if flag and at < len(lines):  # at the next line's indentation
+            if (flag or kind == "body") and at < len(lines):  # at the next line's indentation
                 line = lines[at]
                 indent = line[: len(line) - len(line.lstrip(" \t"))]
                 snippet = "".join(indent + part for part in snippet.splitlines(keepends=True))
@@ -138,6 +149,34 @@ def test_a_path_that_changes_a_verdict_is_part_of_the_key(plan: list[Edit], path
         for shown in (path, "other.py"):
             kept = lint_text(text, shown, ALL_RULES, parse=parser.parse)
             assert kept == lint_text(text, shown, ALL_RULES)
+
+
+def spaced(code: str) -> str:
+    """`code` with a small def before and after each top-level statement, so that an edit
+    in one leaves the others to be kept (the parser re-parses an edit's neighbours)."""
+    module = cst.parse_module(code)
+    pads = (f"\n\ndef _pad{index}():\n    pass\n\n\n" for index in range(len(module.body) + 1))
+    parts = [module.code_for_node(line) for line in module.header]
+    for statement in module.body:
+        parts += [next(pads), module.code_for_node(statement)]
+    return "".join(parts) + next(pads)
+
+
+def _defs(code: str) -> int:
+    return sum(isinstance(s, (cst.FunctionDef, cst.ClassDef)) for s in cst.parse_module(code).body)
+
+
+# Rule examples with two defs or classes or more: a finding in one may depend on another.
+SEVERAL = tuple(spaced(code) for code in EXAMPLES if _defs(code) > 1)
+
+
+@fuzz(200)
+@given(st.sampled_from(SEVERAL), edit_plans())
+def test_editing_small_programs_keeps_exactly_the_findings_of_a_full_lint(
+    code: str, plan: list[Edit]
+) -> None:
+    """Small files, so that random edits often land in the statement another one depends on."""
+    assert_same_as_full(versions_of(code, plan), "small.py")
 
 
 def notebook_cells(text: str, size: int = 40) -> list[tuple[int, str]]:
