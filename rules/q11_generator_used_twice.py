@@ -181,9 +181,7 @@ class GeneratorUsedTwice(Rule):
             for scope in candidate.ancestors
         )
 
-    def _second_pass(
-        self, candidate: _Candidate
-    ) -> tuple[cst.Name, cst.BaseStatement] | None:
+    def _second_pass(self, candidate: _Candidate) -> tuple[cst.Name, cst.BaseStatement] | None:
         """The mention that iterates again after a first one read everything."""
         consumed = False
         statements: Sequence[cst.BaseStatement] = candidate.block.body

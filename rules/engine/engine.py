@@ -19,8 +19,8 @@ import libcst as cst
 
 from .context import FileContext, Report
 from .findings import Edit, Finding, Fix, Position, Related, Severity
-from .incremental import IncrementalParser
 from .fixes import changed_span
+from .incremental import IncrementalParser
 from .positions import LineIndex, locate
 from .reuse import KEPT_KINDS, StatementFindings, statement_at
 from .rule import Replacement, Rule

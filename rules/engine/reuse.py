@@ -111,7 +111,7 @@ class StatementFindings:
             self.facts = facts
         else:
             self._kept = {node: kept for node, kept in self._kept.items() if node in current}
-        fresh = [statement for statement in module.body if statement not in self._kept]
+        fresh: list[cst.BaseStatement] = [s for s in module.body if s not in self._kept]
         self.walked, self.kept = len(fresh), len(module.body) - len(fresh)
         return fresh
 
