@@ -4,6 +4,14 @@
 
 `compare.py` reports the largest single process; this adds up the parent and
 every worker, sampled every 50 ms.
+
+    python benchmarks/memory.py --edits 2000 [--lines 450] [--trace]
+
+The editor's case, in this process: one document edited N times (a character
+typed, then deleted, so the text keeps coming back to where it started), each
+version linted through the document's incremental parser as `tutor serve`
+does. Prints RSS growth per edit after a warm-up (issue 17: it should be flat),
+and with --trace the allocations tracemalloc sees grow most.
 """
 
 from __future__ import annotations
@@ -41,7 +49,62 @@ def tree_rss_mb(root: int) -> float:
     return total_kb / 1024
 
 
+def rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def edit_loop(edits: int, lines: int, trace: bool) -> None:
+    import gc
+    import tracemalloc
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from server_latency import module
+
+    from pitfall_tutor.rules import ALL_RULES
+    from pitfall_tutor.rules.engine.engine import lint_text
+    from pitfall_tutor.rules.engine.incremental import IncrementalParser
+
+    text = module(lines)
+    at = text.index("def remove", len(text) // 2) + 4
+    parser = IncrementalParser()
+
+    def lint(step: int) -> None:
+        # Odd steps type a new name (`removex17`), even ones delete it again.
+        typed = text[:at] + (f"x{step}" if step % 2 else "") + text[at:]
+        lint_text(typed, "bench.py", ALL_RULES, parse=parser.parse)
+
+    warm = min(200, edits)
+    for step in range(warm):
+        lint(step)
+    gc.collect()
+    if trace:
+        tracemalloc.start(10)
+        before_trace = tracemalloc.take_snapshot()
+    before = rss_kb()
+    for step in range(edits):
+        lint(step)
+    gc.collect()
+    after = rss_kb()
+    print(
+        f"{edits} edits of a {lines}-line file after {warm} to warm up: RSS {before} -> {after} KB, "
+        f"{(after - before) * 1024 / edits:.0f} bytes per edit"
+    )
+    if trace:
+        stats = tracemalloc.take_snapshot().compare_to(before_trace, "traceback")
+        for stat in stats[:5]:
+            print(f"{stat.size_diff / edits:+.0f} B/edit, {stat.count_diff:+d} blocks")
+            for frame in stat.traceback.format()[-6:]:
+                print("   ", frame)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--edits"]:
+        lines = int(sys.argv[sys.argv.index("--lines") + 1]) if "--lines" in sys.argv else 450
+        edit_loop(int(sys.argv[2]), lines, "--trace" in sys.argv)
+        return
     process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, env=os.environ)
     peak = 0.0
     while process.poll() is None:

@@ -3,6 +3,7 @@
 Usage: python benchmarks/server_latency.py [--edits N] [--starts N]
        python benchmarks/server_latency.py --typing N [--interval MS] [--debounce MS] [--lines L]
        python benchmarks/server_latency.py --huge    (a 5 MB file open: does another file wait?)
+       python benchmarks/server_latency.py --memory 2000 [--lines 450]  (RSS growth per edit)
        add --server "ruff server" to time a peer the same way (ruff applies; debounce is ignored)
 
 - Edit to diagnostics: a 450-line and a 4,000-line file are open; each edit
@@ -297,6 +298,54 @@ def steady_typing(root: Path, lines: int, keys: int, interval: float, debounce_m
     )
 
 
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def memory_soak(root: Path, lines: int, edits: int) -> None:
+    """Issue 17: edits that type a character and delete it again, each waited for;
+    the server's RSS growth per edit after a warm-up should be flat."""
+    text = module(lines)
+    server = Server()
+    server.initialize(root)
+    uri = (root / f"soak_{lines}.py").as_uri()
+    server.open(uri, text)
+    server.diagnostics(uri, 1)
+    source = text.split("\n")
+    line = next(n for n, body in enumerate(source) if body.strip() == "merged = dict(first)")
+    start = {"line": line, "character": source[line].index("merged") + len("merged")}
+    after = {"line": start["line"], "character": start["character"] + 1}
+    warm = 200
+    before = 0
+    for version in range(2, warm + edits + 2):
+        typed = version % 2 == 0
+        change = {
+            "range": {"start": start, "end": start if typed else after},
+            "text": "x" if typed else "",
+        }
+        server.send(
+            {
+                "method": "textDocument/didChange",
+                "params": {
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [change],
+                },
+            }
+        )
+        server.diagnostics(uri, version)
+        if version == warm + 1:
+            before = rss_kb(server.process.pid)
+    grown = rss_kb(server.process.pid) - before
+    server.stop()
+    print(
+        f"memory: {lines:,}-line file, {edits} edits after {warm} to warm up: server RSS "
+        f"{before} KB -> {before + grown} KB, {grown * 1024 / edits:.0f} bytes per edit"
+    )
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
@@ -337,6 +386,7 @@ def main() -> None:
     parser.add_argument("--debounce", type=float, default=100, help="server debounce ms (100)")
     parser.add_argument("--lines", type=int, default=4000, help="steady typing file (4000)")
     parser.add_argument("--huge", action="store_true", help="a 5 MB file beside a small one")
+    parser.add_argument("--memory", type=int, default=0, help="RSS growth over this many edits")
     parser.add_argument("--server", help="another server command to time (e.g. 'ruff server')")
     args = parser.parse_args()
     root = Path(__file__).resolve().parent
@@ -344,6 +394,9 @@ def main() -> None:
         Server.command = tuple(args.server.split())
     if args.huge:
         huge_beside_small(root)
+        return
+    if args.memory:
+        memory_soak(root, args.lines if args.lines != 4000 else 450, args.memory)
         return
     if args.typing:
         steady_typing(root, args.lines, args.typing, args.interval / 1000, args.debounce)

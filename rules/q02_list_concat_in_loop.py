@@ -104,6 +104,7 @@ class ListConcatInLoop(Rule):
     )
     fixable = "unsafe"
     needs_text = ("+",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

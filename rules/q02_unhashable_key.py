@@ -66,6 +66,7 @@ class UnhashableKey(Rule):
     )
     fixable = "unsafe"
     needs_text = ("{",)
+    reach = "statement"
 
     def visit_Dict(self, node: cst.Dict) -> None:
         for element in node.elements:

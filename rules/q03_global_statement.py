@@ -70,6 +70,7 @@ class GlobalStatement(Rule):
         "        _table = build()\n    return _table\n",
     )
     needs_text = ("global",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

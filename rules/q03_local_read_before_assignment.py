@@ -28,6 +28,7 @@ class _Scope:
     params: set[str] = field(default_factory=set)
     bound: set[str] = field(default_factory=set)
     declared: set[str] = field(default_factory=set)  # global or nonlocal
+    top: cst.CSTNode | None = None  # the top-level statement holding the scope
 
 
 @dataclass(frozen=True)
@@ -119,10 +120,18 @@ class LocalReadBeforeAssignment(Rule):
         "import os\n\ndef where():\n    cwd = os.getcwd()\n    import os.path\n    return cwd\n",
     )
     needs_text = ("def ",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
         self.module_scope = _Scope(context.module, None, "module")
+        # What the walk of the top-level defs and classes adds to the module scope,
+        # known at once: the engine may walk only some of them (see reuse.py).
+        self.module_scope.bound.update(
+            statement.name.value
+            for statement in context.module.body
+            if isinstance(statement, (cst.FunctionDef, cst.ClassDef))
+        )
         self.current = self.module_scope
         self.candidates: list[_Scope] = []
 
@@ -150,7 +159,7 @@ class LocalReadBeforeAssignment(Rule):
         self._pop()
 
     def _push(self, node: cst.FunctionDef | cst.Lambda | cst.ClassDef, kind: _Kind) -> None:
-        scope = _Scope(node, self.current, kind)
+        scope = _Scope(node, self.current, kind, top=self.context.top())
         if not isinstance(node, cst.ClassDef):
             params = node.params
             every = [*params.posonly_params, *params.params, *params.kwonly_params]
@@ -235,6 +244,7 @@ class LocalReadBeforeAssignment(Rule):
                 f"`{name}` is assigned later in this function, so it is local here and this "
                 f"read raises UnboundLocalError; add `{keyword} {name}` to use the one "
                 f"from {where}",
+                top=scope.top,
             )
 
 

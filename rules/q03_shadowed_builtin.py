@@ -77,6 +77,7 @@ class ShadowedBuiltin(Rule):
         "if (sum := compute()) > 3:\n    print(sum)\n",
     )
     needs_text = tuple(SHADOWED)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -89,6 +89,7 @@ class DedupeWithList(Rule):
         " tags.append(tag)\n",
     )
     needs_text = ("not in",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -131,10 +131,16 @@ class ListMembershipInLoop(Rule):
     )
     fixable = "safe"
     needs_text = (" in ",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
         self.scopes: list[_Scope] = [_Scope(cst.Module)]
+        # What the defs and classes the engine does not walk this time bind in the module.
+        for shape in context.unwalked:
+            self.scopes[0].bind(shape.name, OTHER)
+            for name in shape.declared_global:
+                self.scopes[0].bind(name, OTHER)
 
     # Scopes: functions and classes open one; names resolve at scope exit.
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -175,7 +181,9 @@ class ListMembershipInLoop(Rule):
     def _close(self) -> None:
         scope = self.scopes.pop()
         outer = [s for s in self.scopes if s.kind is not cst.ClassDef]
-        flagged: dict[str, tuple[cst.Comparison, cst.CSTNode, list[cst.Comparison]]] = {}
+        # One finding per name and top-level statement (a module-level list tested in
+        # two functions: one finding in each).
+        flagged: dict[tuple[str, cst.CSTNode], tuple[cst.Comparison, list[cst.Comparison]]] = {}
         for comparison, name, top, loop in scope.waiting:
             kinds = scope.kinds.get(name)
             if kinds is None:
@@ -188,11 +196,11 @@ class ListMembershipInLoop(Rule):
                 continue  # rebuilt on every iteration: a set would cost as much to build
             if name in scope.short and name not in scope.long and name not in scope.grown:
                 continue  # a few fixed items: a few comparisons, nothing quadratic
-            if name in flagged and flagged[name][1] is top:
-                flagged[name][2].append(comparison)
+            if (name, top) in flagged:
+                flagged[name, top][1].append(comparison)
             else:
-                flagged.setdefault(name, (comparison, top, []))
-        for name, (comparison, top, others) in flagged.items():
+                flagged[name, top] = (comparison, [])
+        for (name, top), (comparison, others) in flagged.items():
             self.report(
                 comparison,
                 f"`{name}` is a list tested for membership in a loop, scanned item by item "

@@ -75,6 +75,7 @@ class MultipliedNestedList(Rule):
     )
     fixable = "unsafe"
     needs_text = ("*",)
+    reach = "statement"
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if not isinstance(node.operator, cst.Multiply):

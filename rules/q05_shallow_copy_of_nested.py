@@ -91,6 +91,7 @@ class ShallowCopyOfNested(Rule):
     )
     fixable = "unsafe"
     needs_text = ("copy", "[:]", "list(", "dict(")
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

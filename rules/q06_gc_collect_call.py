@@ -85,12 +85,17 @@ class GcCollectCall(Rule):
         "    return response\n",
     )
     needs_text = ("collect(",)
+    reach = "statement"
+
+    @classmethod
+    def text_facts(cls, text: str, path: str) -> bool:
+        return is_test_path(path) or bool(_OTHER_GC_API.search(text))
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
         self.bindings = context.bindings
         # Tests collect on purpose (to run finalizers), as does gc-managing code.
-        self.on_purpose = is_test_path(context.path) or bool(_OTHER_GC_API.search(context.text))
+        self.on_purpose = self.text_facts(context.text, context.path)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func

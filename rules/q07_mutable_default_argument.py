@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import libcst as cst
 
 from .engine.context import FileContext
@@ -126,11 +128,18 @@ class MutableDefaultArgument(Rule):
     )
     fixable = "safe"
     needs_text = ("def ", "lambda")
+    reach = "statement"
+
+    @classmethod
+    def text_facts(cls, text: str, path: str) -> str:
+        return _optional_style(text)
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
-        self.from_collections: set[str] = set()
-        self.shadowed: set[str] = set()
+        # Names imported by module-level code, and by each top-level def or class for
+        # itself: an import inside one function binds nothing for the others.
+        self.imported = _Imported()
+        self.imported_in: dict[cst.CSTNode, _Imported] = {}
         self._optional: str | None = None  # the file's optional style, read once
 
     def optional_style(self) -> str:
@@ -140,18 +149,26 @@ class MutableDefaultArgument(Rule):
         return self._optional
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        top = self.context.top()
+        into = self.imported
+        if isinstance(top, (cst.FunctionDef, cst.ClassDef)):
+            into = self.imported_in.setdefault(top, _Imported())
         module = node.module
         is_collections = isinstance(module, cst.Name) and module.value == "collections"
         if isinstance(node.names, cst.ImportStar):
             if is_collections:
-                self.from_collections |= _COLLECTIONS_FACTORIES
+                into.from_collections |= _COLLECTIONS_FACTORIES
             return
         for alias in node.names:
             bound = alias.evaluated_alias or alias.evaluated_name
             if is_collections and alias.evaluated_name in _COLLECTIONS_FACTORIES:
-                self.from_collections.add(bound)
+                into.from_collections.add(bound)
             else:
-                self.shadowed.add(bound)
+                into.shadowed.add(bound)
+
+    def _imports_here(self) -> tuple[_Imported, ...]:
+        inner = self.imported_in.get(self.context.top())
+        return (self.imported,) if inner is None else (self.imported, inner)
 
     def visit_Param(self, node: cst.Param) -> None:
         default = node.default
@@ -206,7 +223,7 @@ class MutableDefaultArgument(Rule):
         func = value.func
         if isinstance(func, cst.Name):
             name = func.value
-            if name in self.from_collections:
+            if any(name in found.from_collections for found in self._imports_here()):
                 return True
             return name in _BUILTIN_FACTORIES and not self._shadows(name)
         return (
@@ -217,7 +234,7 @@ class MutableDefaultArgument(Rule):
         )
 
     def _shadows(self, name: str) -> bool:
-        if name in self.shadowed:
+        if any(name in found.shadowed for found in self._imports_here()):
             return True
         for statement in self.context.module.body:
             if isinstance(statement, cst.SimpleStatementLine):
@@ -233,6 +250,12 @@ class MutableDefaultArgument(Rule):
             ):
                 return True
         return False
+
+
+@dataclass
+class _Imported:
+    from_collections: set[str] = field(default_factory=set)  # collections factories
+    shadowed: set[str] = field(default_factory=set)  # other names imported
 
 
 def _nested_in_function(ancestors: list[cst.CSTNode]) -> bool:

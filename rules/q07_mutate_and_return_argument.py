@@ -99,6 +99,7 @@ class MutateAndReturnArgument(Rule):
         "    return labels\n",
     )
     needs_text = ("return",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -77,6 +77,7 @@ class ComplexComprehension(Rule):
         "busy = [d for d in days if len([e for e in d.events if e.long]) > 2]\n",
     )
     needs_text = ("for",)
+    reach = "statement"
 
     def visit_ListComp(self, node: cst.ListComp) -> None:
         self._check(node)

@@ -67,6 +67,7 @@ class ConstantComprehensionKey(Rule):
         "totals = {self.label: sum(x) for x in groups if x}\n",
     )
     needs_text = ("{",)
+    reach = "statement"
 
     def visit_DictComp(self, node: cst.DictComp) -> None:
         loop_names: set[str] = set()

@@ -69,6 +69,7 @@ class DuplicateDictKey(Rule):
     )
     fixable = "safe"
     needs_text = ("{",)
+    reach = "statement"
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if len(node.elements) < 2:

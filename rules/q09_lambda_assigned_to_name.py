@@ -98,6 +98,7 @@ class LambdaAssignedToName(Rule):
     )
     fixable = "unsafe"
     needs_text = ("lambda",)
+    reach = "statement"
 
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value

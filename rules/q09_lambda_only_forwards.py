@@ -71,6 +71,7 @@ class LambdaOnlyForwards(Rule):
     )
     fixable = "unsafe"
     needs_text = ("lambda",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

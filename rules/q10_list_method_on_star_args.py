@@ -66,6 +66,7 @@ class ListMethodOnStarArgs(Rule):
         "class Stack:\n    def push_all(self, *items):\n        return items.pop()\n",
     )
     needs_text = tuple(f".{method}(" for method in sorted(_LIST_ONLY))
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -51,6 +51,7 @@ class _Candidate:
     ancestors: tuple[cst.CSTNode, ...]  # of the binding, for name lookups
     what: str
     generator_function: str | None = None  # decided at the end, once defs are known
+    top: cst.CSTNode | None = None  # the top-level statement holding the binding
 
 
 class GeneratorUsedTwice(Rule):
@@ -116,6 +117,7 @@ class GeneratorUsedTwice(Rule):
         "pairs = zip(keys, values)\nlookup = dict(pairs)\nprint([k for k, v in pairs])\n",
     )
     needs_text = (" for ", "yield", "map(", "filter(", "zip(", "reversed(", "enumerate(", "iter(")
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
@@ -136,7 +138,9 @@ class GeneratorUsedTwice(Rule):
         if not isinstance(block, (cst.IndentedBlock, cst.Module)):
             return
         name = node.targets[0].target.value
-        candidate = _Candidate(name, block, line, tuple(ancestors), "a generator expression")
+        candidate = _Candidate(
+            name, block, line, tuple(ancestors), "a generator expression", top=self.context.top()
+        )
         if isinstance(value, cst.Call):
             func = value.func
             if not isinstance(func, cst.Name):
@@ -155,12 +159,15 @@ class GeneratorUsedTwice(Rule):
             function = candidate.generator_function
             if function is not None and not self._calls_generator_function(candidate, function):
                 continue
-            second = self._second_pass(candidate)
-            if second is not None:
+            found = self._second_pass(candidate)
+            if found is not None:
+                second, statement = found
+                module_level = isinstance(candidate.block, cst.Module)
                 self.report(
                     second,
                     f"`{candidate.name}` is {candidate.what}, already read to the end above: "
                     "this second pass sees nothing",
+                    top=statement if module_level else candidate.top,
                 )
 
     def _calls_generator_function(self, candidate: _Candidate, function: str) -> bool:
@@ -174,7 +181,7 @@ class GeneratorUsedTwice(Rule):
             for scope in candidate.ancestors
         )
 
-    def _second_pass(self, candidate: _Candidate) -> cst.Name | None:
+    def _second_pass(self, candidate: _Candidate) -> tuple[cst.Name, cst.BaseStatement] | None:
         """The mention that iterates again after a first one read everything."""
         consumed = False
         statements: Sequence[cst.BaseStatement] = candidate.block.body
@@ -191,7 +198,7 @@ class GeneratorUsedTwice(Rule):
                 consumed = True
                 continue
             name, above = mentions[0]
-            return name if self._iterates(name, above, candidate) else None
+            return (name, statement) if self._iterates(name, above, candidate) else None
         return None
 
     def _reads_to_end(

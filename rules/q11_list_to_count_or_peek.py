@@ -79,11 +79,13 @@ class ListToCountOrPeek(Rule):
     )
     fixable = "unsafe"
     needs_text = ("list(",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
         self.bindings = context.bindings
-        self.waiting: list[tuple[cst.CSTNode, str, str]] = []  # node, message, generator def
+        # node, message, generator def, top-level statement
+        self.waiting: list[tuple[cst.CSTNode, str, str, cst.CSTNode]] = []
         self.fixes: dict[cst.CSTNode, Replacement] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -134,23 +136,29 @@ class ListToCountOrPeek(Rule):
                 and name in self.bindings.of(scope)
                 for scope in ancestors
             ):
-                self.waiting.append((node, message, name))
+                self.waiting.append((node, message, name, self.context.top()))
                 if fix is not None:
                     self.fixes[node] = fix
 
-    def _report(self, node: cst.CSTNode, message: str, fix: Replacement | None) -> None:
+    def _report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        fix: Replacement | None,
+        top: cst.CSTNode | None = None,
+    ) -> None:
         if fix is None:
-            self.report(node, message)
+            self.report(node, message, top=top)
         else:
             # Unsafe: `next` stops early and raises StopIteration, not IndexError.
-            self.report(node, message, fix=lambda: fix, safe=False)
+            self.report(node, message, fix=lambda: fix, safe=False, top=top)
 
     def finish(self) -> None:
         if not self.waiting:
             return
-        for node, message, name in self.waiting:
+        for node, message, name, top in self.waiting:
             if is_generator_function(self.bindings, name):
-                self._report(node, message, self.fixes.get(node))
+                self._report(node, message, self.fixes.get(node), top)
 
 
 def _plain_arg(args: Sequence[cst.Arg]) -> bool:

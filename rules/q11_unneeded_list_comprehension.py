@@ -103,6 +103,7 @@ class UnneededListComprehension(Rule):
     )
     fixable = "safe"
     needs_text = tuple(f"{name}(" for name in _CONSUMERS)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -119,6 +119,7 @@ class BinaryDunderRejectsType(Rule):
     )
     fixable = "unsafe"
     needs_text = ("def __",)
+    reach = "statement"
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if node.name.value not in BINARY_DUNDERS or node.decorators:

@@ -99,6 +99,7 @@ class EqWithoutHash(Rule):
         "    def __eq__(self, other):\n        return self.parts == other.parts\n",
     )
     needs_text = ("__eq__",)
+    reach = "statement"
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         defined = _names_defined_in(node.body)

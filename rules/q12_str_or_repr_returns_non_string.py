@@ -92,6 +92,7 @@ class StrOrReprReturnsNonString(Rule):
         "        return None\n",
     )
     needs_text = ("__repr__", "__str__")
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -125,6 +125,9 @@ class CpuBoundThread(Rule):
         "Thread(None, spin, args=(10**7,)).start()\n",
     )
     needs_text = ("Thread",)
+    # Module-wide: imports anywhere before the call count, and the target is judged by
+    # the body of another top-level def.
+    reach = "module"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

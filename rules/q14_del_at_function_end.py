@@ -89,6 +89,7 @@ class DelAtFunctionEnd(Rule):
     )
     fixable = "unsafe"
     needs_text = ("del ",)
+    reach = "statement"
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if is_test_path(self.context.path):

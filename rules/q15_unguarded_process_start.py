@@ -90,6 +90,8 @@ class UnguardedProcessStart(Rule):
         "import concurrent.futures\n\nclass Jobs:\n    pool = concurrent.futures.ProcessPoolExecutor()\n",
     )
     needs_text = ("multiprocessing", "ProcessPoolExecutor")
+    # Module-wide: an import inside any earlier function counts.
+    reach = "module"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -86,6 +86,7 @@ class RangeLenLoop(Rule):
         "        for c in range(len(grid[r])):\n            s += grid[r][c]\n    return s\n",
     )
     needs_text = ("range(len(",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -67,6 +67,7 @@ class StringConcatInLoop(Rule):
         "for line in lines:\n    word = ''\n    for char in line:\n        word += char\n",
     )
     needs_text = ("+=",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

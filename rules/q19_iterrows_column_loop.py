@@ -78,6 +78,8 @@ class IterrowsColumnLoop(Rule):
         "import pandas as pd\n\nfor i, r in df.iterrows():\n    df.at[i, 'big'] = r.size > 10\n",
     )
     needs_text = ("iterrows",)
+    # Module-wide: an import of pandas inside any earlier function counts.
+    reach = "module"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

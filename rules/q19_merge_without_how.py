@@ -74,6 +74,8 @@ class MergeWithoutHow(Rule):
         "from pandas import merge\n\nboth = merge(left, right)\n",
     )
     needs_text = ("pandas",)
+    # Module-wide: an import of pandas inside any earlier function counts.
+    reach = "module"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

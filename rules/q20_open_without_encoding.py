@@ -97,6 +97,7 @@ class OpenWithoutEncoding(Rule):
     )
     fixable = "unsafe"
     needs_text = ("open(",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

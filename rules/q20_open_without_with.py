@@ -105,6 +105,7 @@ class OpenWithoutWith(Rule):
         "import os, sys\n\ndef quiet():\n    sys.stdout = open(os.devnull, 'w')\n",
     )
     needs_text = ("open(",)
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)

@@ -31,6 +31,7 @@ class _Named:
     scope: cst.CSTNode
     opened_in: cst.With | None
     message: str
+    top: cst.CSTNode  # the top-level statement holding the call
 
 
 class ReadlinesToIterate(Rule):
@@ -110,6 +111,7 @@ class ReadlinesToIterate(Rule):
     )
     fixable = "safe"
     needs_text = ("readlines", "splitlines")
+    reach = "statement"
 
     def __init__(self, context: FileContext) -> None:
         super().__init__(context)
@@ -160,7 +162,14 @@ class ReadlinesToIterate(Rule):
         ):
             scope = enclosing_scope(ancestors, self.context.module)
             self.named.append(
-                _Named(node, parent.targets[0].target.value, scope, opened_in, message)
+                _Named(
+                    node,
+                    parent.targets[0].target.value,
+                    scope,
+                    opened_in,
+                    message,
+                    self.context.top(),
+                )
             )
 
     def finish(self) -> None:
@@ -188,7 +197,7 @@ class ReadlinesToIterate(Rule):
                 and body in above
                 and not any(isinstance(node, _REPEATS) for node in _between(above, body, parent))
             ):
-                self.report(named.call, named.message)
+                self.report(named.call, named.message, top=named.top)
 
     def _opened_by(
         self, source: cst.BaseExpression, ancestors: Sequence[cst.CSTNode]

@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,6 +123,16 @@ class TutorProtocol(LanguageServerProtocol):
             self.answer_error(message.id, message.error)
             return
         super().handle_message(message)
+
+    def _check_handler_result(self, future: Future[Any]) -> None:
+        """After a notification's handler: pygls files the future of a generator, async or
+        threaded handler under a fresh id and never removes it, so every `didChange` kept
+        about 1.3 KB alive (issue 17). Drop it here, once it is done."""
+        super()._check_handler_result(future)
+        for msg_id, pending in list(self._request_futures.items()):
+            if pending is future:
+                del self._request_futures[msg_id]
+                break
 
     def answer_parse_error(self, error: Exception) -> None:
         self.answer_error(None, JsonRpcParseError(f"Parse error: {error}"))

@@ -10,6 +10,7 @@ import libcst as cst
 from .syntax import BindingCache
 
 if TYPE_CHECKING:
+    from .reuse import Shape
     from .rule import FixBuilder, Rule
 
 
@@ -35,6 +36,10 @@ class FileContext:
         self.reports: list[Report] = []
         # Scope bindings, computed once per scope and shared by every rule.
         self.bindings = BindingCache(module)
+        # The top-level defs and classes that statement-local rules do not walk this
+        # time (their findings are kept, see reuse.py), as the module facts see them:
+        # what such a rule would have gathered from them for the module scope.
+        self.unwalked: tuple[Shape, ...] = ()
 
     @property
     def parent(self) -> cst.CSTNode | None:

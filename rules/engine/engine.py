@@ -11,7 +11,7 @@ import ast
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -20,7 +20,9 @@ import libcst as cst
 from .context import FileContext, Report
 from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .fixes import changed_span
+from .incremental import IncrementalParser
 from .positions import LineIndex, PlainState, locate
+from .reuse import KEPT_KINDS, StatementFindings, statement_at
 from .rule import Replacement, Rule
 from .source import Decoded, DecodeProblem, decode_source
 from .suppressions import Suppressions, find_suppressions
@@ -188,21 +190,36 @@ def _lint_with_libcst(
     fixes: bool = True,
 ) -> list[Finding]:
     module = parse(text)
+    memo = _memo_of(parse)
+    local = [rule for rule in rules if rule.reach == "statement"]
+    if memo is None:
+        to_walk: list[cst.BaseStatement] = list(module.body)
+    else:
+        facts = _module_facts(module, text, path, local, severity, fixes, memo)
+        to_walk = memo.to_walk(module, facts)
     context = FileContext(path, text, module)
+    if memo is not None and len(to_walk) < len(module.body):
+        walking = set(to_walk)
+        context.unwalked = tuple(
+            memo.shape(module, statement, text)
+            for statement in module.body
+            if statement not in walking
+        )
     crashed: dict[Rule, Crash] = {}
-    visits: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
-    leaves: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
     instances = [rule(context) for rule in rules]
-    for instance in instances:
-        hooks = type(instance).hooks()
-        for kind, table in (("visit", visits), ("leave", leaves)):
-            for node_name in hooks[kind]:
-                method = getattr(instance, f"{kind}_{node_name}")
-                table[getattr(cst, node_name)].append(_guarded(instance, method, crashed))
-    walk = Walk(visits, leaves)
-    context.ancestors = walk.ancestors
-    walk.run(module)
+    wide = [instance for instance in instances if type(instance).reach != "statement"]
+    if wide:  # module-wide rules see the whole tree, through their own hooks only
+        walk = _walk_for(wide, crashed)
+        context.ancestors = walk.ancestors
+        walk.run(module)
+    narrow = [instance for instance in instances if type(instance).reach == "statement"]
+    if narrow and to_walk:
+        walk = _walk_for(narrow, crashed)
+        context.ancestors = walk.ancestors
+        for statement in to_walk:
+            walk.run(statement, (module,))
     context.current = None
+    context.ancestors = []
     for instance in instances:
         if instance not in crashed:
             try:
@@ -210,12 +227,98 @@ def _lint_with_libcst(
             except Exception as exc:
                 crashed[instance] = (None, exc)
     reports = [report for report in context.reports if report.rule not in crashed]
+    found: list[tuple[Report | None, Finding]]
     try:
-        return _findings(context, reports, crashed, severity, fixes)
+        found, tool = _findings(context, reports, crashed, severity, fixes)
     finally:
         # Rules hold the context and its reports hold the rules: break the cycle
         # so the tree is freed at once rather than by the cyclic collector.
         context.reports.clear()
+    suppressed = find_suppressions(text)
+    if memo is not None:
+        if any(instance in crashed for instance in narrow):
+            # A crash silences the rule in the whole file: keep nothing, say it as a full lint.
+            kept_any = memo.kept > 0
+            memo.forget()
+            if kept_any:
+                return _lint_with_libcst(text, path, rules, severity, parse, fixes)
+        else:
+            found = _keep_statement_findings(module, memo, to_walk, found)
+    findings = [
+        finding
+        for _, finding in found
+        if not suppressed.hides(finding.start.line, finding.end.line, finding.rule, finding.code)
+    ]
+    return findings + tool + _unknown_suppressions(path, suppressed)
+
+
+def _memo_of(parse: Callable[[str], cst.Module]) -> StatementFindings | None:
+    """The document's kept findings, when `parse` is a document's incremental parser."""
+    owner = getattr(parse, "__self__", None)
+    return owner.findings if isinstance(owner, IncrementalParser) else None
+
+
+def _module_facts(
+    module: cst.Module,
+    text: str,
+    path: str,
+    local: Sequence[type[Rule]],
+    severity: dict[str, Severity],
+    fixes: bool,
+    memo: StatementFindings,
+) -> Hashable:
+    """What statement-local findings may depend on beyond their statement (see reuse.py)."""
+    return (
+        path,
+        fixes,
+        tuple(sorted(severity.items())),
+        module.default_indent,
+        module.default_newline,
+        tuple(module.code_for_node(line) for line in module.header),
+        tuple((rule.name, rule.text_facts(text, path)) for rule in local),
+        tuple(memo.shape(module, statement, text) for statement in module.body),
+    )
+
+
+def _walk_for(instances: Sequence[Rule], crashed: dict[Rule, Crash]) -> Walk:
+    visits: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
+    leaves: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
+    for instance in instances:
+        hooks = type(instance).hooks()
+        for kind, table in (("visit", visits), ("leave", leaves)):
+            for node_name in hooks[kind]:
+                method = getattr(instance, f"{kind}_{node_name}")
+                table[getattr(cst, node_name)].append(_guarded(instance, method, crashed))
+    return Walk(visits, leaves)
+
+
+def _keep_statement_findings(
+    module: cst.Module,
+    memo: StatementFindings,
+    walked: list[cst.BaseStatement],
+    found: list[tuple[Report | None, Finding]],
+) -> list[tuple[Report | None, Finding]]:
+    """Remember the statement rules' findings in the walked defs and classes, and add
+    those kept from earlier versions."""
+    starts = memo.first_lines(module)
+    body = module.body
+    per_statement: dict[cst.CSTNode, list[Finding]] = defaultdict(list)
+    for report, finding in found:
+        if report is None or type(report.rule).reach != "statement":
+            continue
+        top = report.top
+        if top is module:  # reported late without `top=`: find it by its line
+            top = body[statement_at(finding.start.line, body, starts)]
+        per_statement[top].append(finding)
+    memo.keep(walked, per_statement, starts)
+    kept = [(None, finding) for finding in memo.kept_findings(starts)]
+    walked_kept = {
+        id(finding)
+        for statement in walked
+        if isinstance(statement, KEPT_KINDS)
+        for finding in per_statement.get(statement, [])
+    }
+    return [pair for pair in found if id(pair[1]) not in walked_kept] + kept
 
 
 def _guarded(
@@ -245,8 +348,8 @@ def _findings(
     crashed: dict[Rule, Crash],
     severity: dict[str, Severity],
     build_fixes: bool = True,
-) -> list[Finding]:
-    suppressed = find_suppressions(context.text)
+) -> tuple[list[tuple[Report | None, Finding]], list[Finding]]:
+    """Each report's finding (before suppressions), and the crashes' findings."""
     fixes: dict[int, Replacement] = {}
     for report in reports:
         if build_fixes and report.fix is not None and report.rule not in crashed:
@@ -266,41 +369,38 @@ def _findings(
             groups[place[1]].append(place[0])
     lines = LineIndex(context.text)
     spans = locate(context.module, context.text, groups)
-    findings: list[Finding] = []
+    findings: list[tuple[Report | None, Finding]] = []
     for report in reports:
         rule = report.rule
         start, end = spans.ranges[report.node]
-        if suppressed.hides(start.line, end.line, rule.name, rule.code):
-            continue
         fix = None
         replacement = fixes.get(id(report))
         if replacement is not None:
             fix = _fix_for(context, report, replacement, spans.emitted[replacement.node], lines)
         elif report.fix is not None and not build_fixes:
             fix = Fix(report.safe, (), built=False)
-        findings.append(
-            Finding(
-                context.path,
-                start,
-                end,
-                rule.code,
-                rule.name,
-                rule.question,
-                severity.get(rule.name, rule.severity),
-                report.message,
-                fix,
-                related=tuple(Related(*spans.ranges[node], note) for node, note in report.related),
-            )
+        finding = Finding(
+            context.path,
+            start,
+            end,
+            rule.code,
+            rule.name,
+            rule.question,
+            severity.get(rule.name, rule.severity),
+            report.message,
+            fix,
+            related=tuple(Related(*spans.ranges[node], note) for node, note in report.related),
         )
+        findings.append((report, finding))
+    tool: list[Finding] = []
     for rule, (spot, error) in crashed.items():
         where = spans.ranges[spot[0]][0] if spot is not None else FILE_START
         message = (
             f"rule {rule.name} ({rule.code}) crashed on this file: "
             f"{type(error).__name__}: {error}; the other rules still ran"
         )
-        findings.append(tool_finding(context.path, INTERNAL_ERROR, message, where))
-    findings += _unknown_suppressions(context.path, suppressed)
-    return findings
+        tool.append(tool_finding(context.path, INTERNAL_ERROR, message, where))
+    return findings, tool
 
 
 def _unknown_suppressions(path: str, suppressed: Suppressions) -> list[Finding]:

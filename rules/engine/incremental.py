@@ -15,6 +15,8 @@ from itertools import accumulate
 
 import libcst as cst
 
+from .reuse import StatementFindings
+
 
 def _text(module: cst.Module, node: cst.CSTNode) -> str:
     return module.code_for_node(node)
@@ -26,8 +28,11 @@ class IncrementalParser:
     def __init__(self) -> None:
         self.text: str | None = None
         self.module: cst.Module | None = None
-        self._lengths: dict[cst.CSTNode, int] = {}  # text length of each top-level statement
+        # Text length and line count of each top-level statement.
+        self._sizes: dict[cst.CSTNode, tuple[int, int]] = {}
         self.reused = 0  # statements taken over by the last parse, for tests and benchmarks
+        # The findings kept for this document's statements (the engine fills it).
+        self.findings = StatementFindings(self.newlines)
 
     def parse(self, text: str) -> cst.Module:
         module = None
@@ -37,15 +42,24 @@ class IncrementalParser:
             module = self.module
         if module is None:
             self.reused = 0
+            self._sizes = {}
             module = cst.parse_module(text)
         self.text, self.module = text, module
         return module
 
-    def _length(self, module: cst.Module, node: cst.CSTNode) -> int:
-        known = self._lengths.get(node)
+    def _size(self, module: cst.Module, node: cst.CSTNode) -> tuple[int, int]:
+        known = self._sizes.get(node)
         if known is None:
-            known = self._lengths[node] = len(_text(module, node))
+            code = _text(module, node)
+            known = self._sizes[node] = (len(code), code.count("\n"))
         return known
+
+    def _length(self, module: cst.Module, node: cst.CSTNode) -> int:
+        return self._size(module, node)[0]
+
+    def newlines(self, module: cst.Module, node: cst.CSTNode) -> int:
+        """How many lines top-level statement `node` spans (one code generation, shared)."""
+        return self._size(module, node)[1]
 
     def _reparse(self, module: cst.Module, old: str, new: str) -> cst.Module | None:
         body = list(module.body)
@@ -56,6 +70,8 @@ class IncrementalParser:
         prefix = _common_prefix(old, new)
         suffix = _common_suffix(old, new, limit=min(len(old), len(new)) - prefix)
         old_end = len(old) - suffix
+        if prefix < starts[0]:
+            return None  # the edit is in the header comments
         first = max(i for i, start in enumerate(starts[:-1]) if start <= prefix)
         last = max(i for i, start in enumerate(starts[:-1]) if start <= max(old_end - 1, prefix))
         first, last = first - 1, min(last + 1, len(body) - 1)
@@ -83,10 +99,10 @@ class IncrementalParser:
         footer = chunk.footer if at_end else module.footer
         if not at_end and chunk.footer:
             tail[0] = tail[0].with_changes(leading_lines=[*chunk.footer, *tail[0].leading_lines])
-        self._lengths = {
-            node: self._lengths[node]
+        self._sizes = {
+            node: self._sizes[node]
             for node in [*body[:first], *body[last + 2 :]]
-            if node in self._lengths
+            if node in self._sizes
         }
         self.reused = first + len(tail)
         return module.with_changes(

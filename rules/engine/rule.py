@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import libcst as cst
 
@@ -58,6 +58,12 @@ class Rule:
     # Substrings one of which must occur in a file for the rule to possibly fire.
     # Files with none of them skip the rule (and often the LibCST parse).
     needs_text: ClassVar[tuple[str, ...]] = ()
+    # How far a finding's reasons reach. "statement": what the rule reports inside a
+    # def or class at the top level (positions, related places, fixes) depends only
+    # on that statement and on the module facts (see reuse.py), so an editor may keep
+    # those findings while other statements change. "module": anything else; when
+    # unsure, "module".
+    reach: ClassVar[Literal["statement", "module"]] = "module"
 
     # Teaching material, shown by `tutor explain`, the editor hover and `tutor cards`.
     # `flagged` is a small, whole program the rule reports, and `better` its fixed form:
@@ -103,6 +109,12 @@ class Rule:
 
     def finish(self) -> None:
         """Called once after the walk, for rules that decide at the end."""
+
+    @classmethod
+    def text_facts(cls, text: str, path: str) -> Hashable:
+        """What a statement-local rule reads of the whole text (say, a regular expression's
+        verdict), beyond the module facts. Reuse is keyed on it, so keep it small."""
+        return None
 
     @classmethod
     @functools.cache

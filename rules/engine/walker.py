@@ -91,11 +91,13 @@ class Walk:
         self.leaves = leaves
         self.ancestors: list[cst.CSTNode] = []
 
-    def run(self, root: cst.CSTNode) -> None:
+    def run(self, root: cst.CSTNode, above: Sequence[cst.CSTNode] = ()) -> None:
+        """Walk `root`, whose own ancestors are `above` (the module, for one statement)."""
         visits, leaves, ancestors = self.visits, self.leaves, self.ancestors
+        ancestors[:] = above
         # Entries carry their depth: popping one cuts `ancestors` back to its
         # parent, so only nodes with leave hooks need a second stack entry.
-        stack: list[tuple[cst.CSTNode, int, bool]] = [(root, 0, False)]
+        stack: list[tuple[cst.CSTNode, int, bool]] = [(root, len(above), False)]
         while stack:
             node, depth, leaving = stack.pop()
             del ancestors[depth:]
