@@ -262,3 +262,27 @@ def test_a_folder_named_explicitly_is_checked_even_if_a_parent_ignores_it(tmp_pa
     assert named["files"] == 1
     walked = json.loads(run_tutor("lint", "--format", "json", ".", cwd=tmp_path).stdout)
     assert walked["files"] == 0
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`tutor lint | head -1`: far more output than a pipe holds, and the reader leaves."""
+    import subprocess
+
+    from tests.conftest import TUTOR
+
+    (tmp_path / "many.py").write_text("def f(a=[]): pass\n" * 3000, encoding="utf-8")
+    env = {**os.environ, "TUTOR_CACHE_DIR": str(tmp_path / "cache")}
+    for command in (["lint", "many.py"], ["lint", "--format", "json", "many.py"]):
+        process = subprocess.Popen(
+            [str(TUTOR), *command],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(100)
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 1
+        assert errors == ""
