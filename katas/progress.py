@@ -112,10 +112,13 @@ def _merged(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) 
         out["started"], out["timed"] = mine["started"], mine["timed"]  # placed or reset here
     else:
         out["timed"] = theirs["timed"] or mine["timed"]
-    if mine["last_checked"] != base["last_checked"] and (mine["last_checked"] or "") >= (
+    # This session checked (timestamps have whole seconds: two checks in one second
+    # differ only in what they saw), and no later check was saved meanwhile.
+    last = ("last_result", "last_checked", "last_digest")
+    if any(mine[key] != base[key] for key in last) and (mine["last_checked"] or "") >= (
         theirs["last_checked"] or ""
     ):
-        for key in ("last_result", "last_checked", "last_digest"):
+        for key in last:
             out[key] = mine[key]
     if out["first_pass_seconds"] is None:
         out["first_pass_seconds"] = mine["first_pass_seconds"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -82,3 +82,20 @@ def test_corrupt_schedule_is_moved_aside(tmp_path: Path) -> None:
     schedule = Schedule(path)
     assert schedule.moved_aside is not None and schedule.moved_aside.exists()
     assert schedule.states == {}
+
+
+def test_checks_within_one_second_still_count_by_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Timestamps keep whole seconds; a fast learner (or CI) checks twice in one of them."""
+    import pitfall_tutor.katas.progress as progress_module
+
+    moment = datetime(2026, 12, 2, 2, 15, 0, tzinfo=timezone.utc)
+    monkeypatch.setattr(progress_module, "now", lambda: moment)
+    path = tmp_path / "progress.json"
+    for digest, counts in (("starter", False), ("edited", True), ("edited", True)):
+        session = Progress(path)  # each `tutor kata check` is its own process
+        session.record_check("scope", "fail", digest, counts=counts)
+        session.save()
+    entry = Progress(path).get("scope")
+    assert (entry.attempts, entry.last_digest) == (1, "edited")
