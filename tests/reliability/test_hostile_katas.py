@@ -137,13 +137,15 @@ def test_a_detached_grandchild_does_not_outlive_the_check(tmp_path: Path) -> Non
 
 
 def test_memory_is_capped_across_processes_not_per_process() -> None:
-    # Four processes of 200 MB each stay under a 256 MB cap one by one, not together.
+    # Six processes of 100 MB each stay under a 256 MB cap one by one, not together.
+    # (Each also needs room under its own 256 MB address-space limit, which counts the
+    # interpreter and any 64 MB malloc arena too: 200 MB blocks sometimes did not fit.)
     code = with_prelude(
         """
         import os, time
-        for _ in range(4):
+        for _ in range(6):
             if os.fork() == 0:
-                block = b"x" * (200 * 1024 * 1024)  # touched, so resident
+                block = b"x" * (100 * 1024 * 1024)  # touched, so resident
                 time.sleep(60)
                 os._exit(0)
         time.sleep(60)
