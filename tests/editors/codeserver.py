@@ -342,19 +342,29 @@ class Workbench:
     def quick_open(self, name: str) -> None:
         from selenium.webdriver.common.keys import Keys
 
-        self.focus_editor_area()
-        self.chord(Keys.CONTROL, "p")
-        box = wait_until(
-            lambda: self.find(".quick-input-widget .quick-input-box input"), 10, "Ctrl+P"
-        )
-        box.send_keys(name)
-        wait_until(
-            lambda: any(
-                name in row.text for row in self.find_all(".quick-input-widget .monaco-list-row")
-            ),
-            60,  # the first search waits for the file index
-            f"{name} in quick open",
-        )
+        deadline = time.monotonic() + 60  # the first search waits for the file index
+        while True:
+            self.focus_editor_area()
+            self.chord(Keys.CONTROL, "p")
+            box = wait_until(
+                lambda: self.find(".quick-input-widget .quick-input-box input"), 10, "Ctrl+P"
+            )
+            box.send_keys(name)
+            try:
+                wait_until(
+                    lambda: any(
+                        name in row.text
+                        for row in self.find_all(".quick-input-widget .monaco-list-row")
+                    ),
+                    max(min(15, deadline - time.monotonic()), 1),
+                    f"{name} in quick open",
+                )
+                break
+            except AssertionError:
+                # A file made a moment ago can be missing from the search until the file
+                # watcher reports it: close the box and ask again, as a user would.
+                if time.monotonic() >= deadline:
+                    raise
         box.send_keys(Keys.ENTER)
         wait_until(
             lambda: (
