@@ -101,6 +101,9 @@ def edit_loop(edits: int, lines: int, trace: bool) -> None:
 
 
 def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return
     if sys.argv[1:2] == ["--edits"]:
         lines = int(sys.argv[sys.argv.index("--lines") + 1]) if "--lines" in sys.argv else 450
         edit_loop(int(sys.argv[2]), lines, "--trace" in sys.argv)
