@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from lsprotocol import types
 from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules.engine.config import ConfigError, Settings
 from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR, SYNTAX_ERROR, lint_text
-from pitfall_tutor.rules.engine.findings import Finding, Position, Severity
+from pitfall_tutor.rules.engine.findings import Finding, Severity
 from pitfall_tutor.rules.engine.incremental import IncrementalParser
 from pitfall_tutor.rules.engine.rule import Rule
 
@@ -211,9 +211,7 @@ def carried_over(old_text: str, old_findings: Sequence[Finding], new_text: str) 
         if finding.tool:
             continue
         if finding.end.line <= head:
-            kept.append(replace(finding, fix=None))
+            kept.append(finding.moved_down(0, keep_fix=False))
         elif finding.start.line >= old_tail_start:
-            start = Position(finding.start.line + shift, finding.start.column)
-            end = Position(finding.end.line + shift, finding.end.column)
-            kept.append(replace(finding, start=start, end=end, fix=None))
+            kept.append(finding.moved_down(shift, keep_fix=False))
     return kept

@@ -6,7 +6,7 @@ LibCST counts them. Output formats and the language server convert from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -76,6 +76,30 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.path, self.cell or 0, self.start.line, self.start.column, self.code)
+
+    def moved_down(self, lines: int, keep_fix: bool = True) -> Finding:
+        """The same finding `lines` lines lower (its lines moved, their text unchanged):
+        positions, related places and fix edits; `keep_fix=False` drops the fix."""
+        fix = self.fix if keep_fix else None
+        if fix is not None and fix.edits:
+            edits = tuple(
+                Edit(_down(edit.start, lines), _down(edit.end, lines), edit.content)
+                for edit in fix.edits
+            )
+            fix = Fix(fix.safe, edits, fix.built)
+        return replace(
+            self,
+            start=_down(self.start, lines),
+            end=_down(self.end, lines),
+            fix=fix,
+            related=tuple(
+                Related(_down(r.start, lines), _down(r.end, lines), r.message) for r in self.related
+            ),
+        )
+
+
+def _down(position: Position, lines: int) -> Position:
+    return Position(position.line + lines, position.column)
 
 
 def _point(position: Position) -> dict[str, int]:

@@ -22,11 +22,11 @@ the big files where this matters, and rules may judge them by the whole file.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import libcst as cst
 
-from .findings import Edit, Finding, Fix, Position, Related
+from .findings import Finding
 from .syntax import contains_yield
 from .walker import children
 
@@ -140,7 +140,7 @@ class StatementFindings:
         for statement, kept in self._kept.items():
             shift = starts[statement] - kept.line
             if shift:
-                kept.findings = [_moved(finding, shift) for finding in kept.findings]
+                kept.findings = [finding.moved_down(shift) for finding in kept.findings]
                 kept.line = starts[statement]
             out.extend(kept.findings)
         return out
@@ -164,26 +164,3 @@ def statement_at(line: int, body: Sequence[cst.CSTNode], starts: dict[cst.CSTNod
         else:
             high = middle - 1
     return low
-
-
-def _down(position: Position, lines: int) -> Position:
-    return Position(position.line + lines, position.column)
-
-
-def _moved(finding: Finding, lines: int) -> Finding:
-    fix = finding.fix
-    if fix is not None and fix.edits:
-        edits = tuple(
-            Edit(_down(edit.start, lines), _down(edit.end, lines), edit.content)
-            for edit in fix.edits
-        )
-        fix = Fix(fix.safe, edits, fix.built)
-    return replace(
-        finding,
-        start=_down(finding.start, lines),
-        end=_down(finding.end, lines),
-        fix=fix,
-        related=tuple(
-            Related(_down(r.start, lines), _down(r.end, lines), r.message) for r in finding.related
-        ),
-    )

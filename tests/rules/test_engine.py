@@ -73,3 +73,25 @@ def test_newer_syntax_than_this_python_still_gets_linted() -> None:
     assert rule is not None
     code = "type Pairs = list[int]\n\ndef first[T](xs: list[T] = []) -> T:\n    return xs[0]\n"
     assert [f.rule for f in lint_text(code, "m.py", [rule])] == ["mutable-default-argument"]
+
+
+def test_a_moved_finding_moves_its_related_places_and_fix_too() -> None:
+    from pitfall_tutor.rules.engine.findings import Edit, Finding, Fix, Position, Related, Severity
+
+    finding = Finding(
+        "a.py",
+        Position(3, 4),
+        Position(3, 9),
+        "TUT041",
+        "list-membership-in-loop",
+        4,
+        Severity.WARNING,
+        "message",
+        Fix(True, (Edit(Position(2, 0), Position(2, 5), "{1}"),)),
+        related=(Related(Position(5, 8), Position(5, 12), "also here"),),
+    )
+    moved = finding.moved_down(10)
+    assert (moved.start, moved.end) == (Position(13, 4), Position(13, 9))
+    assert moved.related == (Related(Position(15, 8), Position(15, 12), "also here"),)
+    assert moved.fix is not None and moved.fix.edits[0].start == Position(12, 0)
+    assert finding.moved_down(-1, keep_fix=False).fix is None
