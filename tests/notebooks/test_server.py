@@ -14,7 +14,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
-from tests.server.conftest import WAIT, apply_edits, server_config, wait_for
+from tests.server.conftest import WAIT, apply_edits, pull, server_config, wait_for
 
 MUTABLE = "def add(item, bucket=[]):\n    return bucket + [item]\n"
 IMPORT = "import pandas as pd\n"
@@ -179,16 +179,7 @@ class NotebookEditor:
 
     async def diagnostics(self, uri: str) -> list[types.Diagnostic]:
         if self.pull:
-            report = await asyncio.wait_for(
-                self.client.text_document_diagnostic_async(
-                    types.DocumentDiagnosticParams(
-                        text_document=types.TextDocumentIdentifier(uri=uri)
-                    )
-                ),
-                WAIT,
-            )
-            assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
-            return list(report.items)
+            return list((await pull(self.client, uri)).items)
         return list(self.client.diagnostics.get(uri, []))
 
     async def shows(self, uri: str, codes: list[str]) -> list[types.Diagnostic]:

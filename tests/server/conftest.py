@@ -168,15 +168,7 @@ class Editor:
             # (the result id starts with the version it was linted at).
             deadline = asyncio.get_running_loop().time() + WAIT
             while True:
-                report = await asyncio.wait_for(
-                    self.client.text_document_diagnostic_async(
-                        types.DocumentDiagnosticParams(
-                            text_document=types.TextDocumentIdentifier(uri=uri)
-                        )
-                    ),
-                    WAIT,
-                )
-                assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+                report = await pull(self.client, uri)
                 linted_at = (report.result_id or "").split(".")[0]
                 if linted_at in ("", str(self.versions.get(uri))):
                     return list(report.items)
@@ -279,6 +271,18 @@ def edits_for(uri: str, edit: types.WorkspaceEdit | None) -> list[types.TextEdit
         assert change.text_document.uri == uri
         found.extend(e for e in change.edits if isinstance(e, types.TextEdit))
     return found
+
+
+async def pull(client: LanguageClient, uri: str) -> types.RelatedFullDocumentDiagnosticReport:
+    """One `textDocument/diagnostic` request, answered within WAIT seconds with a full report."""
+    report = await asyncio.wait_for(
+        client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        ),
+        WAIT,
+    )
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+    return report
 
 
 def codes(diagnostics: list[types.Diagnostic]) -> list[str]:
