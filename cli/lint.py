@@ -12,21 +12,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
-from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.cache import LintCache, StatIndex, path_facts
 from pitfall_tutor.rules.engine.config import ConfigFinder, Settings
-from pitfall_tutor.rules.engine.engine import (
-    IO_ERROR,
-    FileResult,
-    lint_bytes,
-    lint_text,
-    tool_finding,
-)
 from pitfall_tutor.rules.engine.findings import Finding
-from pitfall_tutor.rules.engine.fixes import fix_text
 from pitfall_tutor.rules.engine.notebook_file import SUFFIX as NOTEBOOK_SUFFIX
+from pitfall_tutor.rules.engine.results import IO_ERROR, FileResult, tool_finding
 from pitfall_tutor.rules.engine.source import Decoded, decode_source
 from pitfall_tutor.rules.questions.learn import LearnLink, learn_link
 
@@ -103,9 +96,15 @@ class Options:
 def display_path(path: Path) -> str:
     """The path as the user knows it: relative to here, links not followed."""
     try:
-        return path.absolute().relative_to(Path.cwd().absolute()).as_posix()
+        return path.absolute().relative_to(_folder(os.getcwd())).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=8)
+def _folder(name: str) -> Path:
+    """The working folder as a Path, parsed once (display_path runs once per file)."""
+    return Path(name)
 
 
 def run_lint(
@@ -176,7 +175,9 @@ def _indexed(
     """The file's findings from the stat index, when it is unchanged since they were found.
 
     `seen` keeps the settings and their digest per folder settings and path facts
-    (when no per-file ignores make the rules depend on the file itself)."""
+    (when no per-file ignores make the rules depend on the file itself). The
+    digest comes from the index (`StatIndex.settings_digest`), so that a run of
+    unchanged files loads neither the rules nor LibCST."""
     assert _worker is not None
     options, configs, cache = _worker
     if cache is None or file.suffix == NOTEBOOK_SUFFIX:
@@ -193,7 +194,7 @@ def _indexed(
         settings, digest = known[1], known[2]
     else:
         settings = base.overridden(options.select, options.ignore)
-        digest = cache.settings_digest(settings.rules(ALL_RULES, file), settings.severity, shown)
+        digest = index.settings_digest(settings, file, shown)
         if not settings.per_file_ignores:
             seen[(id(base), facts)] = (base, settings, digest)
     need_fixes = options.fix or options.fix_edits
@@ -293,6 +294,10 @@ def _check(
     on_disk: bool = False,
 ) -> Checked:
     settings = configs.for_path(file).overridden(options.select, options.ignore)
+    from pitfall_tutor.rules import ALL_RULES  # LibCST and the rules: only to lint
+    from pitfall_tutor.rules.engine.engine import lint_bytes, lint_text
+    from pitfall_tutor.rules.engine.fixes import fix_text
+
     rules = settings.rules(ALL_RULES, file)
     if shown.endswith(NOTEBOOK_SUFFIX):
         from .notebooks import check_notebook

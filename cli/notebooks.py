@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules.engine.config import Settings
-from pitfall_tutor.rules.engine.engine import FileResult
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.notebook import CodeCells, fix_cells, lint_cells, lint_notebook
 from pitfall_tutor.rules.engine.notebook_file import Notebook, read_notebook
+from pitfall_tutor.rules.engine.results import FileResult
 from pitfall_tutor.rules.engine.rule import Rule
 from pitfall_tutor.rules.engine.source import Decoded
 

@@ -7,8 +7,8 @@ import re
 import libcst as cst
 
 from .engine.context import FileContext
+from .engine.paths import is_test_path
 from .engine.rule import Rule
-from .engine.syntax import is_test_path
 
 # Signs that the code manages the collector on purpose, rather than hoping it helps:
 # another gc API in the module, a function named for collecting, a PyPy-only branch.

@@ -6,8 +6,9 @@ import functools
 
 import libcst as cst
 
+from .engine.paths import is_test_path
 from .engine.rule import Invalid, Replacement, Rule
-from .engine.syntax import contains_comment, is_test_path
+from .engine.syntax import contains_comment
 from .engine.walker import children
 
 # Names whose values keep frames alive after the return (traceback -> frame cycles).

@@ -19,9 +19,10 @@ from lsprotocol import types
 
 from pitfall_tutor.rules.engine.cache import LintCache
 from pitfall_tutor.rules.engine.config import ConfigError, Settings
-from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR, SYNTAX_ERROR, lint_text
+from pitfall_tutor.rules.engine.engine import lint_text
 from pitfall_tutor.rules.engine.findings import Finding, Severity
 from pitfall_tutor.rules.engine.incremental import IncrementalParser
+from pitfall_tutor.rules.engine.results import INTERNAL_ERROR, SYNTAX_ERROR
 from pitfall_tutor.rules.engine.rule import Rule
 
 from .diagnostics import to_diagnostic

@@ -23,10 +23,10 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from pitfall_tutor.rules.engine.config import ConfigError, Settings
-from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.incremental import IncrementalParser
 from pitfall_tutor.rules.engine.notebook import CodeCells, lint_cells
+from pitfall_tutor.rules.engine.results import INTERNAL_ERROR
 from pitfall_tutor.rules.engine.rule import Rule
 
 from .diagnostics import to_diagnostic

@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 from pitfall_tutor import __version__
 from pitfall_tutor.rules import ALL_RULES
-from pitfall_tutor.rules.engine.engine import TOOL_FINDINGS
 from pitfall_tutor.rules.engine.findings import Finding, Severity
+from pitfall_tutor.rules.engine.results import TOOL_FINDINGS
 from pitfall_tutor.rules.questions import question
 from pitfall_tutor.rules.questions.learn import learn_link
 

@@ -11,27 +11,33 @@ deleted and recomputed, never trusted.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Edit, Finding, Fix, Position, Related, Severity
-from .rule import Rule
+from .paths import is_test_path
 
-FORMAT = 5  # 2: related places; 3: path facts in the key; 4: notebook cells; 5: stat index
+if TYPE_CHECKING:
+    from .config import Settings
+    from .rule import Rule
+
+# 2: related places; 3: path facts in the key; 4: notebook cells; 5: stat index;
+# 6: LibCST known by its files, and the index's digests by selection
+FORMAT = 6
 
 
 def path_facts(path: str) -> str:
     """What findings depend on in a file's path. A rule that starts to read
     something else from `context.path` must add it here, or the cache would
     serve one file's findings for another with the same bytes."""
-    from .syntax import is_test_path
-
     return f"test={is_test_path(path)}"
 
 
@@ -47,18 +53,30 @@ def cache_root() -> Path:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Changes whenever the installed rules or engine change (or the version)."""
-    import libcst
-
     from pitfall_tutor import __version__
 
     python = ".".join(map(str, sys.version_info[:3]))
-    parser = getattr(libcst, "__version__", "?")
-    digest = hashlib.sha256(f"{__version__}:{FORMAT}:{python}:{parser}".encode())
+    digest = hashlib.sha256(f"{__version__}:{FORMAT}:{python}:{_parser_files()}".encode())
     rules_dir = Path(__file__).resolve().parents[1]
     for path in sorted(rules_dir.rglob("*.py")):
         stat = path.stat()
         digest.update(f"{path.relative_to(rules_dir)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def _parser_files() -> str:
+    """The installed LibCST, by its version file's and native parser's size and
+    mtime: any reinstall changes them, and finding them does not import LibCST."""
+    spec = importlib.util.find_spec("libcst")
+    if spec is None or spec.origin is None:
+        return "no-libcst"
+    folder = Path(spec.origin).parent
+    stats = []
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        if entry.name == "_version.py" or entry.name.startswith("native"):
+            info = entry.stat()
+            stats.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(stats)
 
 
 class LintCache:
@@ -121,14 +139,21 @@ class LintCache:
             pass  # a cache that cannot be written only costs time
 
 
+# A file modified less than this before it was read is not indexed (the next run
+# checks its bytes): file systems keep mtimes in ticks of up to two seconds (FAT),
+# and an edit within the tick of the read would leave size and mtime as they were.
+RACY_NS = 2_000_000_000
+
+
 class StatIndex:
     """One run's files by path, size and mtime_ns, with their findings: a warm run
     neither reads nor hashes an unchanged file, and loads one file, not one per file.
 
     An entry answers only while the file's size and mtime_ns and the settings
     digest (config, rules, tutor and Python versions: everything in the key but
-    the bytes) are what they were; otherwise the content-hash cache decides.
-    One index per set of targets (and working folder), replaced atomically.
+    the bytes) are what they were; otherwise the content-hash cache decides. A
+    file written in the `RACY_NS` before it was read gets no entry until a later
+    run. One index per set of targets (and working folder), replaced atomically.
     """
 
     def __init__(self, cache: LintCache, targets: Sequence[str]) -> None:
@@ -136,12 +161,41 @@ class StatIndex:
         self.path = cache.root / "index" / f"{name}.index"  # JSON
         self.old: dict[str, list[Any]] = {}
         self.new: dict[str, list[Any]] = {}
+        self.old_digests: dict[str, str] = {}
+        self.digests: dict[str, str] = {}
         try:
             loaded = json.loads(self.path.read_bytes())
             if loaded.get("fingerprint") == code_fingerprint():
-                self.old = dict(loaded["files"])
+                old, digests = dict(loaded["files"]), dict(loaded["digests"])
+                if all(isinstance(v, str) for v in digests.values()):
+                    self.old, self.old_digests = old, digests
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # absent or unreadable: every file is looked up by content
+
+    def settings_digest(self, settings: Settings, file: Path, shown: str) -> str:
+        """`LintCache.settings_digest` of the rules `settings` enable for `file`.
+
+        Remembered by the settings' own words (select, ignore, the per-file
+        ignores that match, severities, path facts): while the rules' code is
+        unchanged (the index's fingerprint), those words pick the same rules, so
+        a run whose files are all unchanged loads neither the rules nor LibCST."""
+        words = json.dumps(
+            [
+                settings.select,
+                settings.ignore,
+                settings.ignored_for(file),
+                sorted((name, level.value) for name, level in settings.severity.items()),
+                path_facts(shown),
+            ]
+        )
+        digest = self.digests.get(words) or self.old_digests.get(words)
+        if digest is None:
+            from pitfall_tutor.rules import ALL_RULES
+
+            rules = settings.rules(ALL_RULES, file)
+            digest = LintCache.settings_digest(rules, settings.severity, shown)
+        self.digests[words] = digest
+        return digest
 
     def get(
         self, path: str, stat: os.stat_result, digest: str, shown: str, need_fixes: bool
@@ -161,14 +215,18 @@ class StatIndex:
     def put(
         self, path: str, stat: os.stat_result, digest: str, key: str, found: Sequence[Finding]
     ) -> None:
+        if time.time_ns() - stat.st_mtime_ns < RACY_NS:
+            return  # written just now: a same-size edit in the same tick would look unchanged
         records = [_record(finding) for finding in found]
         self.new[path] = [stat.st_size, stat.st_mtime_ns, digest, key, records]
 
     def save(self) -> None:
         """Write the entries this run used or made, if they differ from the old ones."""
-        if self.new == self.old:
+        if self.new == self.old and self.digests == self.old_digests:
             return
-        payload = json.dumps({"fingerprint": code_fingerprint(), "files": self.new}).encode()
+        payload = json.dumps(
+            {"fingerprint": code_fingerprint(), "files": self.new, "digests": self.digests}
+        ).encode()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")

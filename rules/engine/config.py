@@ -17,12 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .findings import Severity
+
 if TYPE_CHECKING:
     import pathspec
 
-
-from .findings import Severity
-from .rule import Rule
+    from .rule import Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,12 +63,21 @@ class Settings:
         chosen = set(expand(self.select, all_rules, self.source)) - set(
             expand(self.ignore, all_rules, self.source)
         )
-        if path is not None and self.per_file_ignores:
-            relative = self.relative(path)
-            for pattern, names in self.per_file_ignores:
-                if _spec((pattern,)).match_file(relative):
-                    chosen -= set(expand(names, all_rules, self.source))
+        if path is not None:
+            chosen -= set(expand(self.ignored_for(path), all_rules, self.source))
         return [rule for rule in all_rules if rule.name in chosen]
+
+    def ignored_for(self, path: Path) -> tuple[str, ...]:
+        """The rules `per-file-ignores` turns off for `path`, as the config spells them."""
+        if not self.per_file_ignores:
+            return ()
+        relative = self.relative(path)
+        return tuple(
+            name
+            for pattern, names in self.per_file_ignores
+            if _spec((pattern,)).match_file(relative)
+            for name in names
+        )
 
     def relative(self, path: Path) -> str:
         base = self.root or Path.cwd()
@@ -256,6 +265,14 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
+def _plain_file(path: str) -> bool:
+    """A regular file that is not a symbolic link (whose target's folder would count)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def _regular_file(path: Path) -> bool:
     """A regular file we may read (not a FIFO, not in a folder we cannot enter)."""
     try:
@@ -270,17 +287,30 @@ class ConfigFinder:
     def __init__(self, fixed: Path | None = None) -> None:
         self.fixed = load_pyproject(fixed) if fixed is not None else None
         self._by_dir: dict[Path, Settings] = {}
+        # A plain file's settings are its folder's: kept by the folder as written,
+        # so the files of one folder resolve it once, not once each.
+        self._by_parent: dict[str, Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
         if self.fixed is not None:
             return self.fixed
+        text = os.fspath(path)
+        parent, name = os.path.split(os.path.join(os.getcwd(), text))
+        plain = name not in ("", ".", "..") and _plain_file(text)
+        if plain:
+            known = self._by_parent.get(parent)
+            if known is not None:
+                return known
         try:
             folder = path.resolve()
         except (OSError, RuntimeError):  # a symlink loop
             folder = Path(os.path.abspath(path))
         if not _is_folder(folder):
             folder = folder.parent
-        return self._for_dir(folder)
+        settings = self._for_dir(folder)
+        if plain:
+            self._by_parent[parent] = settings
+        return settings
 
     def _for_dir(self, folder: Path) -> Settings:
         cached = self._by_dir.get(folder)

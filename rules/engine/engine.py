@@ -12,7 +12,6 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import libcst as cst
@@ -22,55 +21,26 @@ from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .fixes import changed_span
 from .incremental import IncrementalParser
 from .positions import LineIndex, PlainState, locate
+from .results import (
+    DECODE_ERROR,
+    FILE_START,
+    INTERNAL_ERROR,
+    PARSER_LIMITATION,
+    SYNTAX_ERROR,
+    TOOL_FINDINGS,
+    UNKNOWN_SUPPRESSION,
+    FileResult,
+    tool_finding,
+)
 from .reuse import KEPT_KINDS, StatementFindings, statement_at
 from .rule import Replacement, Rule
-from .source import Decoded, DecodeProblem, decode_source
+from .source import DecodeProblem, decode_source
 from .suppressions import Suppressions, find_suppressions
 from .walker import Hook, Walk
-
-# Findings about the file or the tool rather than a pitfall.
-INTERNAL_ERROR = ("TUT900", "internal-error")
-SYNTAX_ERROR = ("TUT901", "syntax-error")
-DECODE_ERROR = ("TUT902", "decode-error")
-PARSER_LIMITATION = ("TUT903", "parser-limitation")
-IO_ERROR = ("TUT904", "io-error")
-UNKNOWN_SUPPRESSION = ("TUT905", "unknown-rule-in-ignore")
-TOOL_FINDINGS = (
-    INTERNAL_ERROR,
-    SYNTAX_ERROR,
-    DECODE_ERROR,
-    PARSER_LIMITATION,
-    IO_ERROR,
-    UNKNOWN_SUPPRESSION,
-)
 
 T = TypeVar("T")
 # Where a rule crashed: (node, its top-level statement), or None after the walk.
 Crash = tuple[tuple[cst.CSTNode, cst.CSTNode] | None, BaseException]
-FILE_START = Position(1, 0)
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    source: Decoded | None = None  # present when the file decoded
-
-    @property
-    def text(self) -> str | None:
-        return None if self.source is None else self.source.text
-
-
-def tool_finding(
-    path: str,
-    kind: tuple[str, str],
-    message: str,
-    start: Position = FILE_START,
-    end: Position | None = None,
-    severity: Severity = Severity.ERROR,
-) -> Finding:
-    code, name = kind
-    return Finding(path, start, end or start, code, name, 0, severity, message, tool=True)
 
 
 def lint_bytes(

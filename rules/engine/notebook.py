@@ -25,17 +25,11 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from .engine import (
-    DECODE_ERROR,
-    PARSER_LIMITATION,
-    SYNTAX_ERROR,
-    _cpython_syntax_problem,
-    lint_text,
-    tool_finding,
-)
+from .engine import _cpython_syntax_problem, lint_text
 from .findings import Edit, Finding, Fix, Position, Severity
 from .fixes import MAX_ROUNDS, _one_round
 from .notebook_file import Notebook, Problem, read_notebook
+from .results import DECODE_ERROR, PARSER_LIMITATION, SYNTAX_ERROR, tool_finding
 from .rule import Rule
 
 # (cell index, source): the code cells of a notebook, in order; index is 0-based.

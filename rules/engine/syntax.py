@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -248,17 +247,6 @@ def dedupe_append_target(node: cst.If) -> cst.Name | None:
             ):
                 return seen
     return None
-
-
-# Test files call the collector, `del` and friends on purpose.
-_TEST_PATH = re.compile(
-    r"(^|[/\\])(tests?|testing)[/\\]|(^|[/\\])(test_[^/\\]*|[^/\\]*_test|conftest)\.py$"
-)
-
-
-def is_test_path(path: str) -> bool:
-    """Whether `path` looks like a test file (test_*.py, *_test.py, under tests/)."""
-    return bool(_TEST_PATH.search(path))
 
 
 # --- Helpers for the catalogue rules, part two (scopes, references, files) ---------

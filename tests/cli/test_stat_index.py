@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import run_tutor
@@ -40,11 +42,19 @@ def tamper(cache: Path, fingerprint: str | None = None) -> None:
     path.write_text(json.dumps(index))
 
 
+def backdate(path: Path, seconds: int = 60) -> None:
+    """As if written a while ago: the index keeps no file written just before a lint."""
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns - seconds * 1_000_000_000))
+
+
 def project(tmp_path: Path) -> tuple[Path, Path]:
     folder, cache = tmp_path / "p", tmp_path / "cache"
     folder.mkdir()
     (folder / "a.py").write_text(BAD)
     (folder / "b.py").write_text("x = 1\n")
+    backdate(folder / "a.py")
+    backdate(folder / "b.py")
     assert lint(folder, cache) == ["mutable-default-argument"]
     return folder, cache
 
@@ -93,3 +103,48 @@ def test_a_corrupt_index_is_ignored_and_replaced(tmp_path: Path) -> None:
     index_file(cache).write_text('{"fingerprint": ')
     assert lint(folder, cache) == ["mutable-default-argument"]
     assert json.loads(index_file(cache).read_bytes())["files"]  # written whole again
+
+
+def test_a_file_written_just_before_the_lint_is_not_indexed(tmp_path: Path) -> None:
+    """An edit in the same mtime tick as the read keeps size and mtime: such a file
+    must be checked by its bytes next time, not answered from the index."""
+    folder, cache = tmp_path / "p", tmp_path / "cache"
+    folder.mkdir()
+    target = folder / "a.py"
+    target.write_text(BAD)
+    assert lint(folder, cache) == ["mutable-default-argument"]
+    before = target.stat()
+    target.write_text(BAD.replace("[]", "()"))  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same tick
+    assert lint(folder, cache) == []
+
+
+def test_a_run_of_unchanged_files_loads_neither_the_rules_nor_libcst(tmp_path: Path) -> None:
+    folder, cache = project(tmp_path)
+    probe = (
+        "import sys\n"
+        "from pitfall_tutor.cli.lint import Options, run_lint\n"
+        "run = run_lint(['.'], Options(fix_edits=False, jobs=1))\n"
+        "assert [f.rule for _, f in run.findings] == ['mutable-default-argument'], run.findings\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'libcst'))\n"
+        "print('pitfall_tutor.rules.q07_mutable_default_argument' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=folder,
+        env={**os.environ, "TUTOR_CACHE_DIR": str(cache)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines() == ["[]", "False"]
+    (folder / "c.py").write_text("y = 2\n")  # a control: a new file needs the rules
+    again = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=folder,
+        env={**os.environ, "TUTOR_CACHE_DIR": str(cache)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert again.stdout.splitlines() != ["[]", "False"]

@@ -12,10 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pitfall_tutor.rules import ALL_RULES
-from pitfall_tutor.rules.engine.engine import INTERNAL_ERROR, lint_bytes, lint_text
+from pitfall_tutor.rules.engine.engine import lint_bytes, lint_text
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.fixes import apply_edits, fix_text
 from pitfall_tutor.rules.engine.incremental import IncrementalParser
+from pitfall_tutor.rules.engine.results import INTERNAL_ERROR
 
 from .fuzzing import fuzz
 from .programs import any_programs, edited_programs, half_typed_programs, pitfall_programs
