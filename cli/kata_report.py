@@ -19,6 +19,7 @@ from pitfall_tutor.katas.checking import ERROR, PASS, CheckResult
 from pitfall_tutor.katas.runner import TestOutcome, Where
 from pitfall_tutor.rules import find_rule
 from pitfall_tutor.rules.engine.findings import Finding, finding_json
+from pitfall_tutor.rules.engine.source import source_lines
 from pitfall_tutor.rules.questions import question
 from pitfall_tutor.rules.questions.learn import learn_link
 
@@ -135,14 +136,14 @@ def test_detail(test: TestOutcome, file_name: str) -> str:
 
 
 def _source_lines(result: CheckResult) -> list[str]:
-    return result.source.splitlines()
+    return source_lines(result.source)
 
 
 def _cell_lines(result: CheckResult, finding: Finding) -> list[str] | None:
     """A notebook finding's lines count within its cell."""
     if finding.cell is None:
         return None
-    return result.cells.get(finding.cell, "").splitlines()
+    return source_lines(result.cells.get(finding.cell, ""))
 
 
 def _finding_text(finding: Finding, source: list[str], paint: Painter, explain: bool = True) -> str:

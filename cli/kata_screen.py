@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from pitfall_tutor.cli.kata_report import test_title
 from pitfall_tutor.katas.catalogue import INSTRUCTIONS
+from pitfall_tutor.rules.engine.source import source_lines
 
 from .formats.as_text import Painter, use_colour
 
@@ -185,7 +186,7 @@ def check_lines(
         explained: set[str] = set()
         for finding in result.findings[:shown]:
             source = result.source if finding.cell is None else result.cells.get(finding.cell, "")
-            lines += _finding(finding, source.splitlines(), columns, paint)
+            lines += _finding(finding, source_lines(source), columns, paint)
             rule = find_rule(finding.rule)
             if rule is not None and rule.code not in explained:
                 explained.add(rule.code)

@@ -20,7 +20,7 @@ from pitfall_tutor.rules.engine.config import ConfigFinder, Settings
 from pitfall_tutor.rules.engine.findings import Finding
 from pitfall_tutor.rules.engine.notebook_file import SUFFIX as NOTEBOOK_SUFFIX
 from pitfall_tutor.rules.engine.results import IO_ERROR, FileResult, tool_finding
-from pitfall_tutor.rules.engine.source import Decoded, decode_source
+from pitfall_tutor.rules.engine.source import Decoded, decode_source, source_lines
 from pitfall_tutor.rules.questions.learn import LearnLink, learn_link
 
 from .discovery import discover, read_regular
@@ -45,12 +45,23 @@ class Checked:
     # by a worker that looked the file up by content, taken by the parent.
     indexed: tuple[str, os.stat_result, str, str] | None = None
     cache_key: tuple[str, str] | None = None  # (settings digest, key) from `_check`
+    _lines: dict[int | None, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def text_for(self, finding: Finding) -> str | None:
         """The text a finding's lines count in: its cell's, or the file's."""
         if finding.cell is not None:
             return self.cells.get(finding.cell)
         return self.result.text
+
+    def lines_for(self, finding: Finding) -> list[str] | None:
+        """`text_for` split into lines (`source_lines`), once per text, not per finding."""
+        lines = self._lines.get(finding.cell)
+        if lines is None:
+            text = self.text_for(finding)
+            if text is None:
+                return None
+            lines = self._lines[finding.cell] = source_lines(text)
+        return lines
 
     def link(self, finding: Finding, local: bool) -> LearnLink | None:
         """The "learn" link (see rules/questions/learn.py); `local` for terminal text."""

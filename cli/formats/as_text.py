@@ -52,10 +52,9 @@ def headline(finding: Finding, paint: Painter) -> str:
 
 
 def snippet(checked: Checked, finding: Finding, paint: Painter) -> list[str]:
-    text = checked.text_for(finding)
-    if text is None:
+    lines = checked.lines_for(finding)
+    if lines is None:
         return []
-    lines = text.splitlines()
     if not 1 <= finding.start.line <= len(lines):
         return []
     source = lines[finding.start.line - 1].expandtabs(1)

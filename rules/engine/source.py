@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from dataclasses import dataclass
 
@@ -52,3 +53,14 @@ def decode_source(data: bytes) -> Decoded | DecodeProblem:
     if bom:
         encoding = "utf-8"
     return Decoded(text.removeprefix("\ufeff"), encoding, bom)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list[str]:
+    """`text` split where Python (and LibCST's positions) count a new line.
+
+    Not `str.splitlines`, which also breaks at form feeds and other separators
+    that may sit inside a line of code, and so would show a finding's line wrong."""
+    return _LINE_BREAK.split(text)

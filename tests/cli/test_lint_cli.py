@@ -41,6 +41,14 @@ def test_text_output_shows_location_code_snippet_and_link(tmp_path: Path) -> Non
     assert "\x1b[" not in out  # NO_COLOR and piped: plain
 
 
+def test_the_snippet_is_the_finding_s_line_after_a_form_feed(tmp_path: Path) -> None:
+    """Python does not start a line at a form feed; the snippet must not either."""
+    write(tmp_path, "cart.py", "x = 1  # \x0c page break\n" + BAD)
+    out = run_tutor("lint", "--no-cache", "cart.py", cwd=tmp_path, env={"CI": ""}).stdout
+    assert "cart.py:2:22: TUT071" in out
+    assert "2 | def add(item, bucket=[]):" in out
+
+
 def test_on_ci_the_text_link_is_a_command_that_works_anywhere(tmp_path: Path) -> None:
     write(tmp_path, "cart.py", BAD)
     out = run_tutor("lint", "cart.py", cwd=tmp_path, env={"CI": "true"}).stdout
