@@ -143,7 +143,11 @@ def run_lint(
     _start_worker(options)
     assert _worker is not None
     cache = _worker[2]
-    index = StatIndex(cache, [str(path) for path in on_disk]) if cache is not None else None
+    # A folder's walk is where the index pays; files named one by one (pre-commit,
+    # an editor's save) are few and change from run to run: one index per list would
+    # only fill the cache folder.
+    walks = any(path.is_dir() for path in on_disk)
+    index = StatIndex(cache, [str(path) for path in on_disk]) if cache and walks else None
     # Unchanged files are answered here from the index; only the rest go to the workers.
     seen: dict[tuple[int, str], tuple[Settings, Settings, str]] = {}
     known = [_indexed(file, index, seen) if index is not None else None for file in found.files]

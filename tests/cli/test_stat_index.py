@@ -148,3 +148,16 @@ def test_a_run_of_unchanged_files_loads_neither_the_rules_nor_libcst(tmp_path: P
         check=True,
     )
     assert again.stdout.splitlines() != ["[]", "False"]
+
+
+def test_files_named_one_by_one_make_no_index(tmp_path: Path) -> None:
+    """pre-commit names the changed files, a different list each time: an index per
+    list would pile up in the cache folder; their content-hash entries suffice."""
+    folder, cache = tmp_path / "p", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "a.py").write_text(BAD)
+    backdate(folder / "a.py")
+    env = {"TUTOR_CACHE_DIR": str(cache)}
+    result = run_tutor("lint", "--format", "json", "a.py", cwd=folder, env=env)
+    assert result.returncode == 1, result.stderr
+    assert list(cache.rglob("*.json")) and not list(cache.rglob("*.index"))
