@@ -129,25 +129,16 @@ def test_a_run_of_unchanged_files_loads_neither_the_rules_nor_libcst(tmp_path: P
         "print(sorted(name for name in sys.modules if name.split('.')[0] == 'libcst'))\n"
         "print('pitfall_tutor.rules.q07_mutable_default_argument' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=folder,
-        env={**os.environ, "TUTOR_CACHE_DIR": str(cache)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.splitlines() == ["[]", "False"]
+
+    def loaded() -> list[str]:
+        env = {**os.environ, "TUTOR_CACHE_DIR": str(cache)}
+        run = [sys.executable, "-c", probe]
+        done = subprocess.run(run, cwd=folder, env=env, capture_output=True, text=True, check=True)
+        return done.stdout.splitlines()
+
+    assert loaded() == ["[]", "False"]
     (folder / "c.py").write_text("y = 2\n")  # a control: a new file needs the rules
-    again = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=folder,
-        env={**os.environ, "TUTOR_CACHE_DIR": str(cache)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert again.stdout.splitlines() != ["[]", "False"]
+    assert loaded() != ["[]", "False"]
 
 
 def test_files_named_one_by_one_make_no_index(tmp_path: Path) -> None:
