@@ -329,6 +329,7 @@ def memory_soak(root: Path, lines: int, edits: int) -> None:
     after = {"line": start["line"], "character": start["character"] + 1}
     warm = 200
     before = 0
+    marks: list[int] = []  # RSS after each quarter of the measured edits
     for version in range(2, warm + edits + 2):
         typed = version % 2 == 0
         change = {
@@ -347,11 +348,18 @@ def memory_soak(root: Path, lines: int, edits: int) -> None:
         server.diagnostics(uri, version)
         if version == warm + 1:
             before = rss_kb(server.process.pid)
+        elif (version - warm - 1) % max(edits // 4, 1) == 0:
+            marks.append(rss_kb(server.process.pid))
     grown = rss_kb(server.process.pid) - before
     server.stop()
+    # A leak grows in every quarter; caches, free lists and the allocator's pools
+    # fill in the first ones and stop.
+    late = (marks[-1] - marks[len(marks) // 2 - 1]) * 1024 / (edits / 2) if len(marks) >= 4 else 0.0
     print(
         f"memory: {lines:,}-line file, {edits} edits after {warm} to warm up: server RSS "
-        f"{before} KB -> {before + grown} KB, {grown * 1024 / edits:.0f} bytes per edit"
+        f"{before} KB -> {before + grown} KB, {grown * 1024 / edits:.0f} bytes per edit; "
+        f"after each quarter {' '.join(map(str, marks))} KB, "
+        f"{late:.0f} bytes per edit over the second half"
     )
 
 
