@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 import logging
 import marshal
+import mmap
 import os
 import sys
 import tempfile
@@ -60,31 +61,56 @@ def cache_file() -> Path:
 
 
 class CompileCache:
-    """Compiled code by digest of what compiled it; counts what it had to compile."""
+    """Compiled code by digest of what compiled it; counts what it had to compile.
 
-    def __init__(self, known: dict[bytes, bytes]) -> None:
-        self.known = known
-        self.used: dict[bytes, bytes] = {}
+    The file is mapped, not read: an index of digests, then the marshalled code
+    objects one after another. Each start reads only what it finds, and
+    leaves no megabytes of freed buffers behind in the allocator.
+    """
+
+    def __init__(self, mapped: mmap.mmap | None = None) -> None:
+        self.mapped = mapped
+        self.base, self.index = _index(mapped) if mapped is not None else (0, {})
+        self.used: dict[bytes, bytes | None] = {}  # None: at its place in the mapped file
         self.compiled = 0
+
+    def _stored(self, key: bytes) -> bytes | None:
+        if key in self.used:
+            return self.used[key] or self._mapped(key)
+        return self._mapped(key)
+
+    def _mapped(self, key: bytes) -> bytes | None:
+        where = self.index.get(key)
+        if where is None or self.mapped is None:
+            return None
+        try:
+            start, end = where
+            return self.mapped[self.base + start : self.base + end]
+        except (TypeError, ValueError):  # a damaged index
+            return None
 
     def code(self, source: str, filename: str, flags: int, optimize: int) -> CodeType:
         if optimize == -1:
             optimize = sys.flags.optimize
         what = f"{sys.version}\0{flags}\0{optimize}\0{filename}\0{source}"
         key = hashlib.blake2b(what.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        data = self.used.get(key) or self.known.get(key)  # the same text comes back often
+        data = self._stored(key)  # the same text comes back often within a start, too
         if data is not None:
             try:
                 code = marshal.loads(data)
             except (EOFError, ValueError, TypeError):
                 code = None
             if isinstance(code, CodeType):
-                self.used[key] = data
+                self.used.setdefault(key, None if key in self.index else data)
                 return code
         compiled: CodeType = _compile(source, filename, "exec", flags, True, optimize)
         self.used[key] = marshal.dumps(compiled)
         self.compiled += 1
         return compiled
+
+    def entries(self) -> dict[bytes, bytes]:
+        """What this start used, to be kept for the next."""
+        return {key: data or self._mapped(key) or b"" for key, data in self.used.items()}
 
     def compile(  # the signature of builtins.compile
         self,
@@ -110,12 +136,33 @@ class CompileCache:
         _exec(source, globals, locals, **extra)
 
 
-def load(path: Path) -> dict[bytes, bytes]:
+def _index(mapped: mmap.mmap) -> tuple[int, dict[bytes, tuple[int, int]]]:
+    """Where the code starts, and each digest's place after that; {} for a file that is not one."""
     try:
-        known = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return known if isinstance(known, dict) else {}
+        size = int.from_bytes(mapped[:8], "little")
+        index = marshal.loads(mapped[8 : 8 + size])
+    except (EOFError, ValueError, TypeError):
+        return 0, {}
+    return 8 + size, index if isinstance(index, dict) else {}
+
+
+def open_mapped(path: Path) -> mmap.mmap | None:
+    try:
+        with path.open("rb") as handle:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # missing, unreadable, or empty
+        return None
+
+
+def layout(entries: dict[bytes, bytes]) -> bytes:
+    """8 bytes of index size, the index (digest -> start, end), then every code's bytes."""
+    index: dict[bytes, tuple[int, int]] = {}
+    offset = 0
+    for key, data in entries.items():
+        index[key] = (offset, offset + len(data))
+        offset += len(data)
+    table = marshal.dumps(index)
+    return len(table).to_bytes(8, "little") + table + b"".join(entries.values())
 
 
 def save(path: Path, entries: dict[bytes, bytes]) -> None:
@@ -128,7 +175,7 @@ def save(path: Path, entries: dict[bytes, bytes]) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(marshal.dumps(entries))
+            stream.write(layout(entries))
         os.replace(temporary, path)
     except OSError as exc:
         log.debug("could not keep the compiled classes in %s: %s", path, exc)
@@ -140,14 +187,18 @@ def save(path: Path, entries: dict[bytes, bytes]) -> None:
 def compiled_from_cache(path: Path | None = None) -> Iterator[CompileCache]:
     """Within: attrs' and dataclasses' method texts are compiled through the cache in `path`."""
     path = cache_file() if path is None else path
-    cache = CompileCache(load(path))
-    builtins.compile = cache.compile
-    vars(dataclasses)["exec"] = cache.exec  # shadows the builtin for dataclasses alone
+    cache = CompileCache(open_mapped(path))
     try:
-        yield cache
+        builtins.compile = cache.compile
+        vars(dataclasses)["exec"] = cache.exec  # shadows the builtin for dataclasses alone
+        try:
+            yield cache
+        finally:
+            builtins.compile = _compile
+            vars(dataclasses).pop("exec", None)
+        if cache.compiled * REWRITE_SHARE > len(cache.used):
+            save(path, cache.entries())
     finally:
-        builtins.compile = _compile
-        vars(dataclasses).pop("exec", None)
-    if cache.compiled * REWRITE_SHARE > len(cache.used):
-        save(path, cache.used)
+        if cache.mapped is not None:
+            cache.mapped.close()
     log.debug("compiled %d of %d generated texts", cache.compiled, len(cache.used))

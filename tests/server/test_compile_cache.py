@@ -107,6 +107,19 @@ def test_a_corrupt_file_is_compiled_around_and_replaced(tmp_path: Path) -> None:
     assert again.compiled == 0
 
 
+def test_a_damaged_entry_is_compiled_again(tmp_path: Path) -> None:
+    cache_path = tmp_path / "compiled.marshal"
+    with compiled_from_cache(cache_path):
+        compile("answer = 6 * 7\n", "<t>", "exec")
+    data = bytearray(cache_path.read_bytes())
+    data[-8:] = b"\xff" * 8  # the end of the one code object kept
+    cache_path.write_bytes(bytes(data))
+    namespace: dict[str, object] = {}
+    with compiled_from_cache(cache_path) as cache:
+        exec(compile("answer = 6 * 7\n", "<t>", "exec"), namespace)
+    assert namespace["answer"] == 42 and cache.compiled == 1
+
+
 def test_an_unwritable_folder_only_costs_the_compiles(tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("")
     with compiled_from_cache(tmp_path / "a-file" / "compiled.marshal") as cache:
