@@ -35,7 +35,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, BinaryIO
 
 log = logging.getLogger(__name__)
 
@@ -154,15 +154,18 @@ def open_mapped(path: Path) -> mmap.mmap | None:
         return None
 
 
-def layout(entries: dict[bytes, bytes]) -> bytes:
-    """8 bytes of index size, the index (digest -> start, end), then every code's bytes."""
+def write_layout(stream: BinaryIO, entries: dict[bytes, bytes]) -> None:
+    """8 bytes of index size, the index (digest -> start, end), then every code's bytes,
+    written piece by piece (one 2 MB buffer would raise glibc's mmap threshold for good)."""
     index: dict[bytes, tuple[int, int]] = {}
     offset = 0
     for key, data in entries.items():
         index[key] = (offset, offset + len(data))
         offset += len(data)
     table = marshal.dumps(index)
-    return len(table).to_bytes(8, "little") + table + b"".join(entries.values())
+    stream.write(len(table).to_bytes(8, "little") + table)
+    for data in entries.values():
+        stream.write(data)
 
 
 def save(path: Path, entries: dict[bytes, bytes]) -> None:
@@ -175,7 +178,7 @@ def save(path: Path, entries: dict[bytes, bytes]) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(layout(entries))
+            write_layout(stream, entries)
         os.replace(temporary, path)
     except OSError as exc:
         log.debug("could not keep the compiled classes in %s: %s", path, exc)
