@@ -7,6 +7,7 @@ alone, the way ruff's server does.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,12 +36,20 @@ def question_url(finding: Finding, docs_url: str | None) -> str | None:
     """
     if finding.tool or finding.question <= 0:
         return None
-    link = learn_link(finding.question, finding.rule, finding.code, docs_url, local=True)
-    if link.url and link.url.startswith("file:"):
+    url = _learn_url(finding.question, finding.rule, finding.code, docs_url)
+    if url and url.startswith("file:"):
         from pitfall_tutor.cli.site.cache import ensure_site_soon
 
         ensure_site_soon()
-    return link.url
+    return url
+
+
+@functools.lru_cache(maxsize=512)
+def _learn_url(question: int, rule: str, code: str, docs_url: str | None) -> str | None:
+    """Once per rule in a session, not once per finding per edit: each link built a
+    `pathlib` path, whose interned parts churned the interpreter's interned-string
+    table until it was rebuilt, a megabyte at a time (issue 17)."""
+    return learn_link(question, rule, code, docs_url, local=True).url
 
 
 def text_edits(edits: Sequence[Edit], positions: PositionMap) -> list[types.TextEdit]:

@@ -131,9 +131,12 @@ def run(tcp: str | None = None, rules: Sequence[type[Rule]] | None = None) -> No
             print(f"tutor: error: {exc}", file=sys.stderr)
             raise SystemExit(2) from None
 
-    from .server import TutorServer
+    from .compile_cache import compiled_from_cache
 
-    server = TutorServer() if rules is None else TutorServer(rules)
+    with compiled_from_cache():  # most of the start is building classes: see compile_cache
+        from .server import TutorServer
+
+        server = TutorServer() if rules is None else TutorServer(rules)
     # Each lint allocates a tree of many thousand nodes, freed by reference
     # counting (the engine breaks its own cycles). The default cyclic collector
     # would still rescan everything every few hundred allocations: freeze what

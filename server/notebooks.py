@@ -30,7 +30,7 @@ from pitfall_tutor.rules.engine.results import INTERNAL_ERROR
 from pitfall_tutor.rules.engine.rule import Rule
 
 from .diagnostics import to_diagnostic
-from .linting import Linted, Snapshot
+from .linting import Linted, Snapshot, parser_for
 from .positions import PositionMap
 from .settings import EditorSettings
 
@@ -160,7 +160,7 @@ class Notebooks:
             if project.notebooks and (cells.path is None or not project.excludes(cells.path)):
                 settings = cells.editor.applied_to(project)
                 rules = tuple(settings.rules(server.rules, cells.path))
-                parser = self.parsers.setdefault(cells.uri, IncrementalParser())
+                parser = parser_for(self.parsers, cells.uri)
                 try:
                     findings = lint_cells(code, shown, rules, settings.severity, parser.parse)
                 except Exception as exc:  # an engine bug costs this notebook, not the server

@@ -29,7 +29,7 @@ from pitfall_tutor.rules.engine.rule import Rule
 from . import actions, notebooks
 from .documents import LspWorkspace
 from .history import EditorHistory
-from .linting import Linted, Snapshot, lint_snapshot
+from .linting import Linted, Snapshot, lint_snapshot, parser_for
 from .positions import PositionMap
 from .projects import ProjectSettings
 from .protocol import TutorProtocol
@@ -120,7 +120,7 @@ class TutorServer(LanguageServer):
     def lint(self, snapshot: Snapshot, generation: int) -> Linted:
         """One lint (on the lint thread); never raises."""
         try:
-            parser = self.parsers.setdefault(snapshot.uri, IncrementalParser())
+            parser = parser_for(self.parsers, snapshot.uri)
             linted = lint_snapshot(
                 snapshot, self.projects, self.rules, self.encoding, generation, parser
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CACHE, TUTOR
+from tests.conftest import CACHE, REPO, TUTOR
 
 
 def imported(*args: str, cwd: Path) -> set[str]:
@@ -66,9 +66,27 @@ SERVE_LATER = {
 }
 
 
+def bundled_launcher(root: Path) -> Path:
+    """The VS Code extension's `bundled/tool/serve.py` in an extension layout of its own
+    (empty library folders: this interpreter's packages stand in for the bundled ones)."""
+    tool = root / "bundled" / "tool"
+    tool.mkdir(parents=True)
+    for name in (f"cp{sys.version_info[0]}{sys.version_info[1]}", "common"):
+        (root / "bundled" / "libs" / name).mkdir(parents=True)
+    launcher = tool / "serve.py"
+    launcher.write_text((REPO / "editors/vscode/bundled/tool/serve.py").read_text())
+    return launcher
+
+
 def test_serve_imports_no_command_line_library(tmp_path: Path) -> None:
-    """An editor starts `tutor serve` (or `python -m pitfall_tutor serve`) on every launch."""
-    for command in ([str(TUTOR), "serve"], [sys.executable, "-m", "pitfall_tutor", "serve"]):
+    """An editor starts `tutor serve` (or `python -m pitfall_tutor serve`, or the VS Code
+    extension its bundled launcher, `python -I bundled/tool/serve.py serve`) on every launch."""
+    bundled = bundled_launcher(tmp_path / "extension")
+    for command in (
+        [str(TUTOR), "serve"],
+        [sys.executable, "-m", "pitfall_tutor", "serve"],
+        [sys.executable, "-I", str(bundled), "serve"],
+    ):
         if command[0] == str(TUTOR):
             command = [sys.executable, *command]
         done = subprocess.run(

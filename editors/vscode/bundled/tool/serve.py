@@ -32,7 +32,8 @@ if sys.argv[1:] == ["--check"]:
 
     sys.exit(0)
 
-from pitfall_tutor.cli.app import main  # noqa: E402
+# The entry point, not the typer app: `serve` then skips typer and pydantic (cli/entry.py).
+from pitfall_tutor.cli.entry import main  # noqa: E402
 
 sys.argv = ["tutor", *sys.argv[1:]]
 main()
