@@ -50,14 +50,9 @@ _exec = builtins.exec
 
 def cache_file() -> Path:
     """Beside the lint cache (TUTOR_CACHE_DIR, else the user cache folder), one per Python."""
-    override = os.environ.get("TUTOR_CACHE_DIR")
-    if override:
-        root = Path(override)
-    else:
-        import platformdirs
+    from pitfall_tutor.rules.engine.cache import cache_root  # free of LibCST
 
-        root = Path(platformdirs.user_cache_dir("pitfall-tutor", appauthor=False))
-    return root / "server" / f"compiled-{sys.implementation.cache_tag}.marshal"
+    return cache_root() / "server" / f"compiled-{sys.implementation.cache_tag}.marshal"
 
 
 class CompileCache:

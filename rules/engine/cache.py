@@ -42,6 +42,7 @@ def path_facts(path: str) -> str:
 
 
 def cache_root() -> Path:
+    """The user cache folder (platformdirs: XDG_CACHE_HOME is honoured); TUTOR_CACHE_DIR overrides."""
     override = os.environ.get("TUTOR_CACHE_DIR")
     if override:
         return Path(override)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..engine.cache import cache_root
 from . import HERE, page_url, question
 
 PACKAGE = HERE.parents[1]  # the folder that holds rules/ (or pitfall_tutor/rules when installed)
@@ -47,15 +48,6 @@ def learn_link(
         page = site_folder() / f"{item.slug}.html"
         return LearnLink(page.as_uri() + (f"#{rule}" if rule else ""), hint)
     return LearnLink(None, hint)
-
-
-def cache_root() -> Path:
-    override = os.environ.get("TUTOR_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("pitfall-tutor", appauthor=False))
 
 
 def site_folder() -> Path:
