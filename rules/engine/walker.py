@@ -7,10 +7,13 @@ and calls `visit_<Node>` / `leave_<Node>` on the rules that define them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import libcst as cst
+
+from .node_types import field_types, holders_of
 
 Hook = Callable[[Any], None]
 
@@ -79,8 +82,36 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     return out
 
 
+class _Plan:
+    """What a walk for one set of hooked node types visits: the node types that are
+    hooked or may hold a hooked one, and per type the fields that may lead to them."""
+
+    def __init__(self, hooked: frozenset[type[cst.CSTNode]]) -> None:
+        self.useful = holders_of(hooked)
+        self.fields: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+
+    def fields_of(self, node: cst.CSTNode) -> tuple[str, ...]:
+        kind = type(node)
+        types = field_types(kind)
+        useful = self.useful
+        found = self.fields[kind] = tuple(
+            name for name in _fields_of(node) if not useful.isdisjoint(types.get(name, useful))
+        )
+        return found
+
+
+@functools.cache
+def _plan(hooked: frozenset[type[cst.CSTNode]]) -> _Plan:
+    return _Plan(hooked)
+
+
 class Walk:
-    """Depth-first walk that keeps the chain of ancestors for the rules."""
+    """Depth-first walk that keeps the chain of ancestors for the rules.
+
+    It visits only nodes that are hooked or may hold a hooked node (see
+    node_types.py): the rules see the same nodes, in the same order, with the
+    same ancestors, as in a walk of every node.
+    """
 
     def __init__(
         self,
@@ -90,11 +121,16 @@ class Walk:
         self.visits = visits
         self.leaves = leaves
         self.ancestors: list[cst.CSTNode] = []
+        self._plan = _plan(frozenset(visits) | frozenset(leaves))
 
     def run(self, root: cst.CSTNode, above: Sequence[cst.CSTNode] = ()) -> None:
         """Walk `root`, whose own ancestors are `above` (the module, for one statement)."""
         visits, leaves, ancestors = self.visits, self.leaves, self.ancestors
+        plan = self._plan
+        useful, plan_fields = plan.useful, plan.fields
         ancestors[:] = above
+        if type(root) not in useful:
+            return
         # Entries carry their depth: popping one cuts `ancestors` back to its
         # parent, so only nodes with leave hooks need a second stack entry.
         stack: list[tuple[cst.CSTNode, int, bool]] = [(root, len(above), False)]
@@ -112,7 +148,16 @@ class Walk:
                     hook(node)
             if kind in leaves:
                 stack.append((node, depth, True))
-            below = children(node)
+            fields = plan_fields.get(kind)
+            if fields is None:
+                fields = plan.fields_of(node)
+            below: list[cst.CSTNode] = []
+            for name in fields:
+                value = getattr(node, name)
+                if type(value) is tuple or type(value) is list:
+                    below.extend([item for item in value if type(item) in useful])
+                elif type(value) in useful:
+                    below.append(value)
             if below:
                 ancestors.append(node)
                 depth += 1
