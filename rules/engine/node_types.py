@@ -44,13 +44,20 @@ def field_types(kind: type[cst.CSTNode]) -> dict[str, frozenset[type[cst.CSTNode
     return {name: frozenset(_node_types_in(hint)) for name, hint in hints.items()}
 
 
-def holders_of(wanted: Collection[type[cst.CSTNode]]) -> frozenset[type[cst.CSTNode]]:
-    """`wanted` and every node type that may hold one of them, however deep."""
+@functools.cache
+def _holders() -> dict[type[cst.CSTNode], set[type[cst.CSTNode]]]:
+    """Per node type, the node types with a field that may hold it."""
     holders: dict[type[cst.CSTNode], set[type[cst.CSTNode]]] = {}
     for kind in concrete_node_types():
         for types in field_types(kind).values():
             for child in types:
                 holders.setdefault(child, set()).add(kind)
+    return holders
+
+
+def holders_of(wanted: Collection[type[cst.CSTNode]]) -> frozenset[type[cst.CSTNode]]:
+    """`wanted` and every node type that may hold one of them, however deep."""
+    holders = _holders()
     found = set(wanted)
     todo = list(found)
     while todo:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from .walker import children
+from .walker import children, pruned
 
 COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 # Expressions that build a new list, dict or set: mutable, and unhashable.
@@ -96,6 +96,14 @@ def enclosing_scope(ancestors: Sequence[cst.CSTNode], module: cst.Module) -> cst
     return module
 
 
+# The node types `scope_bindings` looks at: only these bind a name.
+_BINDERS = frozenset(
+    {cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Assign, cst.AnnAssign, cst.NamedExpr}
+    | {cst.AugAssign, cst.For, cst.AsName, cst.ImportAlias, cst.Del, cst.Global, cst.Nonlocal}
+    | {cst.MatchAs, cst.MatchStar, cst.MatchMapping}
+)
+
+
 def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
     """Every binding of every name made directly in `scope`, in source order.
 
@@ -114,38 +122,47 @@ def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 add(star.name.value, Binding(star))
-    if isinstance(scope, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-        stack = list(reversed(children(scope.body)))
-    else:
-        stack = list(reversed(children(scope)))
+    # Only binders and what may hold one are visited; node classes are compared by
+    # `type(...) is` since this runs on every statement (isinstance on LibCST's
+    # abstract-base-class nodes is slow, and these classes have no subclasses).
+    binders = pruned(_BINDERS)
+    below = binders.children
+    top = scope.body if isinstance(scope, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) else scope
+    stack = list(reversed(below(top)))
     while stack:
         node = stack.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        kind = type(node)
+        if kind is cst.FunctionDef or kind is cst.ClassDef:
             add(node.name.value, Binding(node))
             continue
-        if isinstance(node, cst.Lambda):
+        if kind is cst.Lambda:
             continue
-        if isinstance(node, cst.Assign):
+        if kind is cst.Assign:
             for target in node.targets:
-                plain = isinstance(target.target, cst.Name)
+                plain = type(target.target) is cst.Name
                 for name in target_names(target.target):
                     add(name, Binding(node, node.value if plain else None))
-        elif isinstance(node, (cst.AnnAssign, cst.NamedExpr)) and isinstance(node.target, cst.Name):
+        elif (kind is cst.AnnAssign or kind is cst.NamedExpr) and type(node.target) is cst.Name:
             add(node.target.value, Binding(node, node.value))
-        elif isinstance(node, (cst.AugAssign, cst.For, cst.AsName, cst.ImportAlias)):
+        elif (
+            kind is cst.AugAssign
+            or kind is cst.For
+            or kind is cst.AsName
+            or kind is cst.ImportAlias
+        ):
             for name in bound_names(node):
                 add(name, Binding(node))
-        elif isinstance(node, cst.Del):
+        elif kind is cst.Del:
             for name in target_names(node.target):
                 add(name, Binding(node))
-        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+        elif kind is cst.Global or kind is cst.Nonlocal:
             for item in node.names:
                 add(item.name.value, Binding(node))
-        elif isinstance(node, (cst.MatchAs, cst.MatchStar)) and node.name is not None:
+        elif (kind is cst.MatchAs or kind is cst.MatchStar) and node.name is not None:
             add(node.name.value, Binding(node))
-        elif isinstance(node, cst.MatchMapping) and node.rest is not None:
+        elif kind is cst.MatchMapping and node.rest is not None:
             add(node.rest.value, Binding(node))
-        stack.extend(reversed(children(node)))
+        stack.extend(reversed(below(node)))
     return found
 
 

@@ -82,27 +82,38 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     return out
 
 
-class _Plan:
-    """What a walk for one set of hooked node types visits: the node types that are
-    hooked or may hold a hooked one, and per type the fields that may lead to them."""
+class Pruned:
+    """The part of a tree that matters to someone looking for some node types:
+    those types and the types that may hold one of them (see node_types.py)."""
 
-    def __init__(self, hooked: frozenset[type[cst.CSTNode]]) -> None:
-        self.useful = holders_of(hooked)
-        self.fields: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+    def __init__(self, wanted: frozenset[type[cst.CSTNode]]) -> None:
+        self.useful = holders_of(wanted)
+        # Per node type, the fields that may lead to a useful node, in source order.
+        self._fields: dict[type[cst.CSTNode], tuple[str, ...]] = {}
 
-    def fields_of(self, node: cst.CSTNode) -> tuple[str, ...]:
-        kind = type(node)
-        types = field_types(kind)
+    def children(self, node: cst.CSTNode) -> list[cst.CSTNode]:
+        """The node's children that are or may hold a wanted node, in source order."""
         useful = self.useful
-        found = self.fields[kind] = tuple(
-            name for name in _fields_of(node) if not useful.isdisjoint(types.get(name, useful))
-        )
-        return found
+        fields = self._fields.get(type(node))
+        if fields is None:
+            types = field_types(type(node))
+            fields = self._fields[type(node)] = tuple(
+                name for name in _fields_of(node) if not useful.isdisjoint(types.get(name, useful))
+            )
+        out: list[cst.CSTNode] = []
+        for name in fields:
+            value = getattr(node, name)
+            if type(value) is tuple or type(value) is list:
+                out.extend([item for item in value if type(item) in useful])
+            elif type(value) in useful:
+                out.append(value)
+        return out
 
 
 @functools.cache
-def _plan(hooked: frozenset[type[cst.CSTNode]]) -> _Plan:
-    return _Plan(hooked)
+def pruned(wanted: frozenset[type[cst.CSTNode]]) -> Pruned:
+    """One `Pruned` per set of wanted types (they are few: one per set of rules)."""
+    return Pruned(wanted)
 
 
 class Walk:
@@ -121,13 +132,13 @@ class Walk:
         self.visits = visits
         self.leaves = leaves
         self.ancestors: list[cst.CSTNode] = []
-        self._plan = _plan(frozenset(visits) | frozenset(leaves))
+        self._pruned = pruned(frozenset(visits) | frozenset(leaves))
 
     def run(self, root: cst.CSTNode, above: Sequence[cst.CSTNode] = ()) -> None:
         """Walk `root`, whose own ancestors are `above` (the module, for one statement)."""
         visits, leaves, ancestors = self.visits, self.leaves, self.ancestors
-        plan = self._plan
-        useful, plan_fields = plan.useful, plan.fields
+        useful = self._pruned.useful
+        children_of = self._pruned.children
         ancestors[:] = above
         if type(root) not in useful:
             return
@@ -148,16 +159,7 @@ class Walk:
                     hook(node)
             if kind in leaves:
                 stack.append((node, depth, True))
-            fields = plan_fields.get(kind)
-            if fields is None:
-                fields = plan.fields_of(node)
-            below: list[cst.CSTNode] = []
-            for name in fields:
-                value = getattr(node, name)
-                if type(value) is tuple or type(value) is list:
-                    below.extend([item for item in value if type(item) in useful])
-                elif type(value) in useful:
-                    below.append(value)
+            below = children_of(node)
             if below:
                 ancestors.append(node)
                 depth += 1
