@@ -107,7 +107,8 @@ class MutateAndReturnArgument(Rule):
 
     # Every function, class and lambda opens a frame; only functions are judged.
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.frames.append(_Frame(set() if _says_in_place(node) else _parameters(node)))
+        params = _parameters(node)  # first: most defs have none, and then no docstring is read
+        self.frames.append(_Frame(params if params and not _says_in_place(node) else set()))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         frame = self.frames.pop()
@@ -181,7 +182,7 @@ class MutateAndReturnArgument(Rule):
         if frame is not None:
             frame.changed.update(_changed_in_place(node) & frame.params)
             rebound = _rebound(node) & frame.params
-            if isinstance(node, cst.AssignTarget):
+            if rebound and isinstance(node, cst.AssignTarget):
                 rebound -= _keeps_argument(node, self.context.ancestors)
             frame.rebound.update(rebound)
 

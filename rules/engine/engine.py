@@ -281,15 +281,19 @@ def _module_facts(
 
 
 def _walk_for(instances: Sequence[Rule], crashed: dict[Rule, Crash]) -> Walk:
-    visits: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
-    leaves: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
+    visits: dict[type[cst.CSTNode], list[tuple[Rule, Hook]]] = defaultdict(list)
+    leaves: dict[type[cst.CSTNode], list[tuple[Rule, Hook]]] = defaultdict(list)
     for instance in instances:
         hooks = type(instance).hooks()
         for kind, table in (("visit", visits), ("leave", leaves)):
             for node_name in hooks[kind]:
                 method = getattr(instance, f"{kind}_{node_name}")
-                table[getattr(cst, node_name)].append(_guarded(instance, method, crashed))
-    return Walk(visits, leaves)
+                table[getattr(cst, node_name)].append((instance, method))
+    context = instances[0].context
+    return Walk(
+        {kind: _guarded(context, pairs, crashed) for kind, pairs in visits.items()},
+        {kind: _guarded(context, pairs, crashed) for kind, pairs in leaves.items()},
+    )
 
 
 def _keep_statement_findings(
@@ -322,22 +326,24 @@ def _keep_statement_findings(
 
 
 def _guarded(
-    rule: Rule,
-    method: Callable[[Any], None],
+    context: FileContext,
+    pairs: Sequence[tuple[Rule, Hook]],
     crashed: dict[Rule, Crash],
 ) -> Hook:
-    context = rule.context
+    """One hook for a node type that runs every rule's method for it; a rule that
+    raises is remembered in `crashed` and not called again in this file."""
 
     def hook(node: cst.CSTNode) -> None:
-        if rule in crashed:
-            return
         context.current = node
-        try:
-            method(node)
-        except RecursionError:
-            raise
-        except Exception as exc:
-            crashed[rule] = ((node, context.top()), exc)
+        for rule, method in pairs:
+            if crashed and rule in crashed:
+                continue
+            try:
+                method(node)
+            except RecursionError:
+                raise
+            except Exception as exc:
+                crashed[rule] = ((node, context.top()), exc)
 
     return hook
 

@@ -126,8 +126,8 @@ class Walk:
 
     def __init__(
         self,
-        visits: Mapping[type[cst.CSTNode], Sequence[Hook]],
-        leaves: Mapping[type[cst.CSTNode], Sequence[Hook]],
+        visits: Mapping[type[cst.CSTNode], Hook],
+        leaves: Mapping[type[cst.CSTNode], Hook],
     ) -> None:
         self.visits = visits
         self.leaves = leaves
@@ -150,13 +150,11 @@ class Walk:
             del ancestors[depth:]
             kind = type(node)
             if leaving:
-                for hook in leaves[kind]:
-                    hook(node)
+                leaves[kind](node)
                 continue
-            hooks = visits.get(kind)
-            if hooks:
-                for hook in hooks:
-                    hook(node)
+            hook = visits.get(kind)
+            if hook is not None:
+                hook(node)
             if kind in leaves:
                 stack.append((node, depth, True))
             below = children_of(node)
