@@ -57,9 +57,14 @@ def _holders() -> dict[type[cst.CSTNode], set[type[cst.CSTNode]]]:
 
 def holders_of(wanted: Collection[type[cst.CSTNode]]) -> frozenset[type[cst.CSTNode]]:
     """`wanted` and every node type that may hold one of them, however deep."""
+    return frozenset().union(*(_holders_of(kind) for kind in wanted))
+
+
+@functools.cache
+def _holders_of(wanted: type[cst.CSTNode]) -> frozenset[type[cst.CSTNode]]:
     holders = _holders()
-    found = set(wanted)
-    todo = list(found)
+    found = {wanted}
+    todo = [wanted]
     while todo:
         for parent in holders.get(todo.pop(), ()):
             if parent not in found:

@@ -290,6 +290,7 @@ class BindingCache:
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         self._scopes: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+        self.generators: dict[str, bool] = {}  # see is_generator_function
 
     def of(self, scope: cst.CSTNode) -> dict[str, list[Binding]]:
         found = self._scopes.get(scope)
@@ -372,16 +373,13 @@ def is_variable(name: cst.Name, parent: cst.CSTNode | None) -> bool:
     return not isinstance(parent, (cst.MatchKeywordElement, cst.ImportFrom))
 
 
+_YIELD = frozenset({cst.Yield})
+_SCOPES = frozenset(SCOPE_BOUNDARIES)
+
+
 def contains_yield(function: cst.FunctionDef) -> bool:
     """Whether the function body itself (not a nested scope) yields: a generator."""
-    stack = list(children(function.body))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.Yield):
-            return True
-        if not isinstance(node, SCOPE_BOUNDARIES):
-            stack.extend(children(node))
-    return False
+    return any(nodes_in(function.body, _YIELD, _SCOPES))
 
 
 def is_generator_function(bindings: BindingCache, name: str) -> bool:
@@ -390,6 +388,13 @@ def is_generator_function(bindings: BindingCache, name: str) -> bool:
     Only a name bound once in the module counts, so a call by that name is
     certainly a call of that function (unless a local name hides it).
     """
+    known = bindings.generators.get(name)
+    if known is None:
+        known = bindings.generators[name] = _is_generator_function(bindings, name)
+    return known
+
+
+def _is_generator_function(bindings: BindingCache, name: str) -> bool:
     for statement in bindings.module.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
             return (
