@@ -8,6 +8,7 @@ rules need, and when it cannot (while CPython can) that is said plainly.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 import threading
 from collections import defaultdict
@@ -281,19 +282,35 @@ def _module_facts(
 
 
 def _walk_for(instances: Sequence[Rule], crashed: dict[Rule, Crash]) -> Walk:
-    visits: dict[type[cst.CSTNode], list[tuple[Rule, Hook]]] = defaultdict(list)
-    leaves: dict[type[cst.CSTNode], list[tuple[Rule, Hook]]] = defaultdict(list)
-    for instance in instances:
-        hooks = type(instance).hooks()
+    visits, leaves = _hook_names(tuple(type(instance) for instance in instances))
+    context = instances[0].context
+
+    def bound(table: _HookNames) -> dict[type[cst.CSTNode], Hook]:
+        return {
+            kind: _guarded(
+                context, [(instances[i], getattr(instances[i], m)) for i, m in hooks], crashed
+            )
+            for kind, hooks in table.items()
+        }
+
+    return Walk(bound(visits), bound(leaves))
+
+
+# Per node type, which rules (by index) hook it, with which method.
+_HookNames = dict[type[cst.CSTNode], list[tuple[int, str]]]
+
+
+@functools.cache
+def _hook_names(rules: tuple[type[Rule], ...]) -> tuple[_HookNames, _HookNames]:
+    """The visit and leave tables for a list of rules, worked out once per list."""
+    visits: _HookNames = defaultdict(list)
+    leaves: _HookNames = defaultdict(list)
+    for index, rule in enumerate(rules):
+        hooks = rule.hooks()
         for kind, table in (("visit", visits), ("leave", leaves)):
             for node_name in hooks[kind]:
-                method = getattr(instance, f"{kind}_{node_name}")
-                table[getattr(cst, node_name)].append((instance, method))
-    context = instances[0].context
-    return Walk(
-        {kind: _guarded(context, pairs, crashed) for kind, pairs in visits.items()},
-        {kind: _guarded(context, pairs, crashed) for kind, pairs in leaves.items()},
-    )
+                table[getattr(cst, node_name)].append((index, f"{kind}_{node_name}"))
+    return dict(visits), dict(leaves)
 
 
 def _keep_statement_findings(

@@ -89,17 +89,22 @@ class Pruned:
     def __init__(self, wanted: frozenset[type[cst.CSTNode]]) -> None:
         self.useful = holders_of(wanted)
         # Per node type, the fields that may lead to a useful node, in source order.
-        self._fields: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+        self.fields: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+
+    def learn(self, node: cst.CSTNode) -> tuple[str, ...]:
+        """The fields of the node's type that may lead to a useful node (remembered)."""
+        useful, types = self.useful, field_types(type(node))
+        fields = self.fields[type(node)] = tuple(
+            name for name in _fields_of(node) if not useful.isdisjoint(types.get(name, useful))
+        )
+        return fields
 
     def children(self, node: cst.CSTNode) -> list[cst.CSTNode]:
         """The node's children that are or may hold a wanted node, in source order."""
         useful = self.useful
-        fields = self._fields.get(type(node))
+        fields = self.fields.get(type(node))
         if fields is None:
-            types = field_types(type(node))
-            fields = self._fields[type(node)] = tuple(
-                name for name in _fields_of(node) if not useful.isdisjoint(types.get(name, useful))
-            )
+            fields = self.learn(node)
         out: list[cst.CSTNode] = []
         for name in fields:
             value = getattr(node, name)
@@ -138,7 +143,7 @@ class Walk:
         """Walk `root`, whose own ancestors are `above` (the module, for one statement)."""
         visits, leaves, ancestors = self.visits, self.leaves, self.ancestors
         useful = self._pruned.useful
-        children_of = self._pruned.children
+        fields_of = self._pruned.fields
         ancestors[:] = above
         if type(root) not in useful:
             return
@@ -157,7 +162,17 @@ class Walk:
                 hook(node)
             if kind in leaves:
                 stack.append((node, depth, True))
-            below = children_of(node)
+            # Pruned.children, inlined: this loop runs for every node of every file.
+            fields = fields_of.get(kind)
+            if fields is None:
+                fields = self._pruned.learn(node)
+            below: list[cst.CSTNode] = []
+            for name in fields:
+                value = getattr(node, name)
+                if type(value) is tuple or type(value) is list:
+                    below.extend([item for item in value if type(item) in useful])
+                elif type(value) in useful:
+                    below.append(value)
             if below:
                 ancestors.append(node)
                 depth += 1
