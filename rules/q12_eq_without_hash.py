@@ -170,7 +170,9 @@ def _on_self(expression: cst.BaseExpression) -> bool:
     return isinstance(expression, cst.Name) and expression.value == "self"
 
 
-_CHANGES = frozenset({cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del, cst.Call})
+_CHANGES: frozenset[type[cst.CSTNode]] = frozenset(
+    {cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del, cst.Call}
+)
 _NESTED_DEF = frozenset({cst.FunctionDef})  # a nested function's `self` is another story
 
 

@@ -16,6 +16,13 @@ MUTABLE_DISPLAYS = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst
 SCOPE_BOUNDARIES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 
 
+# The same, as sets of classes, for `type(node) in ...` in helpers that run for
+# most nodes: a failed isinstance against a LibCST class is slow (it goes through
+# ABCMeta), and LibCST's concrete node classes have no subclasses.
+_COMPREHENSION_TYPES: frozenset[type[cst.CSTNode]] = frozenset(COMPREHENSIONS)
+_SCOPE_TYPES: frozenset[type[cst.CSTNode]] = frozenset(SCOPE_BOUNDARIES)
+
+
 def in_loop(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode) -> bool:
     """Whether `node` runs once per iteration of a loop in its own function.
 
@@ -25,44 +32,47 @@ def in_loop(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode) -> bool:
     child = node
     via_iter = False  # did the path reach the current CompFor through its iterable?
     for parent in reversed(ancestors):
-        if isinstance(parent, SCOPE_BOUNDARIES):
+        if type(parent) in _SCOPE_TYPES:
             return False
-        if isinstance(parent, cst.For) and child is parent.body:
+        if type(parent) is cst.For and child is parent.body:
             return True
-        if isinstance(parent, cst.While) and child in (parent.body, parent.test):
+        if type(parent) is cst.While and child in (parent.body, parent.test):
             return True
-        if isinstance(parent, COMPREHENSIONS):
+        if type(parent) in _COMPREHENSION_TYPES:
             outermost_iterable = child is getattr(parent, "for_in", None) and via_iter
             if not outermost_iterable:
                 return True
-        via_iter = isinstance(parent, cst.CompFor) and child is parent.iter
+        via_iter = type(parent) is cst.CompFor and child is parent.iter
         child = parent
     return False
+
+
+_TARGETED = frozenset(
+    {cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor}
+)
 
 
 def bound_names(node: cst.CSTNode) -> list[str]:
     """Names that this one node binds (not looking inside nested scopes)."""
     target: cst.CSTNode | None = None
-    if isinstance(
-        node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)
-    ):
-        target = node.target
-    elif isinstance(node, cst.AsName):
+    if type(node) in _TARGETED:
+        target = node.target  # type: ignore[attr-defined]  # every _TARGETED class has one
+    elif type(node) is cst.AsName:
         target = node.name
-    elif isinstance(node, cst.ImportAlias):
+    elif type(node) is cst.ImportAlias:
         return [] if node.asname is not None else [node.evaluated_name.split(".")[0]]
-    elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+    elif type(node) is cst.FunctionDef or type(node) is cst.ClassDef:
         return [node.name.value]
     return target_names(target)
 
 
 def target_names(target: cst.CSTNode | None) -> list[str]:
     """The plain names an assignment target binds (through tuples, lists, stars)."""
-    if isinstance(target, cst.Name):
+    if type(target) is cst.Name:
         return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
+    if type(target) is cst.Tuple or type(target) is cst.List:
         return [name for element in target.elements for name in target_names(element.value)]
-    if isinstance(target, cst.StarredElement):
+    if type(target) is cst.StarredElement:
         return target_names(target.value)
     return []
 
@@ -102,6 +112,7 @@ _BINDERS = frozenset(
     | {cst.AugAssign, cst.For, cst.AsName, cst.ImportAlias, cst.Del, cst.Global, cst.Nonlocal}
     | {cst.MatchAs, cst.MatchStar, cst.MatchMapping}
 )
+_PLAIN_BINDERS = frozenset({cst.AugAssign, cst.For, cst.AsName, cst.ImportAlias})
 
 
 def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
@@ -131,36 +142,32 @@ def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
     stack = list(reversed(below(top)))
     while stack:
         node = stack.pop()
-        kind = type(node)
-        if kind is cst.FunctionDef or kind is cst.ClassDef:
+        if type(node) is cst.FunctionDef or type(node) is cst.ClassDef:
             add(node.name.value, Binding(node))
             continue
-        if kind is cst.Lambda:
+        if type(node) is cst.Lambda:
             continue
-        if kind is cst.Assign:
+        if type(node) is cst.Assign:
             for target in node.targets:
                 plain = type(target.target) is cst.Name
                 for name in target_names(target.target):
                     add(name, Binding(node, node.value if plain else None))
-        elif (kind is cst.AnnAssign or kind is cst.NamedExpr) and type(node.target) is cst.Name:
+        elif (type(node) is cst.AnnAssign or type(node) is cst.NamedExpr) and type(
+            node.target
+        ) is cst.Name:
             add(node.target.value, Binding(node, node.value))
-        elif (
-            kind is cst.AugAssign
-            or kind is cst.For
-            or kind is cst.AsName
-            or kind is cst.ImportAlias
-        ):
+        elif type(node) in _PLAIN_BINDERS:
             for name in bound_names(node):
                 add(name, Binding(node))
-        elif kind is cst.Del:
+        elif type(node) is cst.Del:
             for name in target_names(node.target):
                 add(name, Binding(node))
-        elif kind is cst.Global or kind is cst.Nonlocal:
+        elif type(node) is cst.Global or type(node) is cst.Nonlocal:
             for item in node.names:
                 add(item.name.value, Binding(node))
-        elif (kind is cst.MatchAs or kind is cst.MatchStar) and node.name is not None:
+        elif (type(node) is cst.MatchAs or type(node) is cst.MatchStar) and node.name is not None:
             add(node.name.value, Binding(node))
-        elif kind is cst.MatchMapping and node.rest is not None:
+        elif type(node) is cst.MatchMapping and node.rest is not None:
             add(node.rest.value, Binding(node))
         stack.extend(reversed(below(node)))
     return found
@@ -373,13 +380,12 @@ def is_variable(name: cst.Name, parent: cst.CSTNode | None) -> bool:
     return not isinstance(parent, (cst.MatchKeywordElement, cst.ImportFrom))
 
 
-_YIELD = frozenset({cst.Yield})
-_SCOPES = frozenset(SCOPE_BOUNDARIES)
+_YIELD: frozenset[type[cst.CSTNode]] = frozenset({cst.Yield})
 
 
 def contains_yield(function: cst.FunctionDef) -> bool:
     """Whether the function body itself (not a nested scope) yields: a generator."""
-    return any(nodes_in(function.body, _YIELD, _SCOPES))
+    return any(nodes_in(function.body, _YIELD, _SCOPE_TYPES))
 
 
 def is_generator_function(bindings: BindingCache, name: str) -> bool:
