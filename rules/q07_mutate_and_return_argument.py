@@ -107,11 +107,12 @@ class MutateAndReturnArgument(Rule):
 
     # Every function, class and lambda opens a frame; only functions are judged.
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        params = _parameters(node)  # first: most defs have none, and then no docstring is read
-        self.frames.append(_Frame(params if params and not _says_in_place(node) else set()))
+        self.frames.append(_Frame(_parameters(node)))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         frame = self.frames.pop()
+        if frame.returns and _says_in_place(node):
+            return  # read last: few functions return a changed argument, docstrings cost
         for statement, name in frame.returns:
             if name not in frame.rebound:
                 self.report(
