@@ -129,7 +129,7 @@ def lint_text(
 
 
 def _may_fire(rule: type[Rule], text: str) -> bool:
-    return not rule.needs_text or any(needle in text for needle in rule.needs_text)
+    return not rule.needs_text or any(map(text.__contains__, rule.needs_text))
 
 
 def _cpython_syntax_problem(text: str, path: str) -> Finding | None:
@@ -373,6 +373,8 @@ def _findings(
     build_fixes: bool = True,
 ) -> tuple[list[tuple[Report | None, Finding]], list[Finding]]:
     """Each report's finding (before suppressions), and the crashes' findings."""
+    if not reports and not crashed:
+        return [], []  # most files: no need to index their lines
     fixes: dict[int, Replacement] = {}
     for report in reports:
         if build_fixes and report.fix is not None and report.rule not in crashed:
