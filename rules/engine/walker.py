@@ -2,7 +2,9 @@
 
 LibCST's own `CSTVisitor` rebuilds every node while it walks, which costs
 almost as much as the parse. This walker only reads fields, in source order,
-and calls `visit_<Node>` / `leave_<Node>` on the rules that define them.
+calls one hook per node type (the engine's: it runs the `visit_<Node>` /
+`leave_<Node>` of every rule that has one), and skips the subtrees that
+cannot hold a hooked node.
 """
 
 from __future__ import annotations
