@@ -6,6 +6,7 @@ import libcst as cst
 
 from .engine.context import FileContext, Report
 from .engine.rule import Rule
+from .engine.syntax import nodes_in
 
 
 class GlobalStatement(Rule):
@@ -123,33 +124,30 @@ def m_is_none(node: cst.BaseExpression) -> bool:
 
 def _fills_lazily(function: cst.FunctionDef, name: str) -> bool:
     """`if NAME is None: NAME = ...` (or `if not NAME:`) somewhere in `function`."""
-    finder = _LazyFill(name)
-    function.body.visit(finder)
-    return finder.found
+    ifs = nodes_in(function.body, _IF)
+    return any(isinstance(node, cst.If) and _fills(node, name) for node in ifs)
 
 
-class _LazyFill(cst.CSTVisitor):
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.found = False
+_IF = frozenset({cst.If})
 
-    def visit_If(self, node: cst.If) -> None:
-        test = node.test
-        tested = None
-        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-            target = test.comparisons[0]
-            comparator = target.comparator
-            if isinstance(target.operator, cst.Is) and m_is_none(comparator):
-                tested = test.left
-        elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-            tested = test.expression
-        if not (isinstance(tested, cst.Name) and tested.value == self.name):
-            return
-        for statement in node.body.body:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    if isinstance(small, cst.Assign) and any(
-                        isinstance(t.target, cst.Name) and t.target.value == self.name
-                        for t in small.targets
-                    ):
-                        self.found = True
+
+def _fills(node: cst.If, name: str) -> bool:
+    test = node.test
+    tested = None
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        comparator = target.comparator
+        if isinstance(target.operator, cst.Is) and m_is_none(comparator):
+            tested = test.left
+    elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        tested = test.expression
+    if not (isinstance(tested, cst.Name) and tested.value == name):
+        return False
+    for statement in node.body.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and any(
+                    isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
+                ):
+                    return True
+    return False

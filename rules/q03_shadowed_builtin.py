@@ -84,6 +84,8 @@ class ShadowedBuiltin(Rule):
         self.reported: set[tuple[cst.CSTNode | None, str]] = set()
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        if not any(name.value in SHADOWED for name in _target_names(node.target)):
+            return  # most assignments: nothing to check, so skip the look at the ancestors
         parent = self.context.parent
         if (
             isinstance(parent, cst.Assign)

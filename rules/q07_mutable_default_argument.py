@@ -9,6 +9,7 @@ import libcst as cst
 from .engine.context import FileContext
 from .engine.rule import Invalid, Replacement, Rule
 from .engine.syntax import MUTABLE_DISPLAYS
+from .engine.walker import children
 
 _BUILTIN_FACTORIES = {"list", "dict", "set", "bytearray"}
 _COLLECTIONS_FACTORIES = {"defaultdict", "deque", "OrderedDict", "Counter"}
@@ -277,56 +278,46 @@ READ_FUNCTIONS = frozenset(
 
 def _only_read(function: cst.FunctionDef, name: str) -> bool:
     """Whether every use of `name` in `function` only reads the object."""
-    reader = _Reader(name)
-    function.body.visit(reader)
-    return reader.safe
-
-
-class _Reader(cst.CSTVisitor):
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.safe = True
-        self.parents: list[cst.CSTNode] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
+    # Each entry carries the node's last three ancestors: all `_reads` looks at.
+    stack: list[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]] = [(function.body, ())]
+    while stack:
+        node, above = stack.pop()
         if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Global)):
-            if self.name in cst.Module(body=[]).code_for_node(node):
-                self.safe = False  # closures and rebinding: too much to follow
+            if name in cst.Module(body=[]).code_for_node(node):
+                return False  # closures and rebinding: too much to follow
+            continue
+        if isinstance(node, cst.Name) and node.value == name and not _reads(node, above):
             return False
-        if isinstance(node, cst.Name) and node.value == self.name and not self._reads(node):
-            self.safe = False
-        self.parents.append(node)
-        return self.safe
+        below = (*above[-2:], node)
+        stack.extend((child, below) for child in children(node))
+    return True
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        if self.parents and self.parents[-1] is original_node:
-            self.parents.pop()
 
-    def _reads(self, node: cst.Name) -> bool:
-        parent = self.parents[-1] if self.parents else None
-        grand = self.parents[-2] if len(self.parents) > 1 else None
-        if isinstance(parent, (cst.For, cst.CompFor)):
-            return node is parent.iter
-        if isinstance(parent, (cst.ComparisonTarget, cst.Comparison)):
-            return True
-        if isinstance(parent, cst.BinaryOperation):
-            return True  # `bucket + [item]`, `seen | extra`: a list, dict or set makes a new one
-        if isinstance(parent, cst.Attribute) and node is parent.value:
-            return (
-                parent.attr.value in READ_METHODS
-                and isinstance(grand, cst.Call)
-                and grand.func is parent
-            )
-        if isinstance(parent, cst.Subscript) and node is parent.value:
-            above = self.parents[-3] if len(self.parents) > 2 else None
-            return not isinstance(grand, (cst.AssignTarget, cst.AugAssign, cst.Del)) and not (
-                isinstance(grand, (cst.Tuple, cst.List, cst.Element))
-                or isinstance(above, (cst.AssignTarget, cst.Del))
-            )
-        if isinstance(parent, cst.Arg) and isinstance(grand, cst.Call):
-            func = grand.func
-            return isinstance(func, cst.Name) and func.value in READ_FUNCTIONS
-        return False
+def _reads(node: cst.Name, parents: tuple[cst.CSTNode, ...]) -> bool:
+    parent = parents[-1] if parents else None
+    grand = parents[-2] if len(parents) > 1 else None
+    if isinstance(parent, (cst.For, cst.CompFor)):
+        return node is parent.iter
+    if isinstance(parent, (cst.ComparisonTarget, cst.Comparison)):
+        return True
+    if isinstance(parent, cst.BinaryOperation):
+        return True  # `bucket + [item]`, `seen | extra`: a list, dict or set makes a new one
+    if isinstance(parent, cst.Attribute) and node is parent.value:
+        return (
+            parent.attr.value in READ_METHODS
+            and isinstance(grand, cst.Call)
+            and grand.func is parent
+        )
+    if isinstance(parent, cst.Subscript) and node is parent.value:
+        above = parents[-3] if len(parents) > 2 else None
+        return not isinstance(grand, (cst.AssignTarget, cst.AugAssign, cst.Del)) and not (
+            isinstance(grand, (cst.Tuple, cst.List, cst.Element))
+            or isinstance(above, (cst.AssignTarget, cst.Del))
+        )
+    if isinstance(parent, cst.Arg) and isinstance(grand, cst.Call):
+        func = grand.func
+        return isinstance(func, cst.Name) and func.value in READ_FUNCTIONS
+    return False
 
 
 def _optional_style(code: str) -> str:

@@ -107,10 +107,12 @@ class MutateAndReturnArgument(Rule):
 
     # Every function, class and lambda opens a frame; only functions are judged.
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.frames.append(_Frame(set() if _says_in_place(node) else _parameters(node)))
+        self.frames.append(_Frame(_parameters(node)))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         frame = self.frames.pop()
+        if frame.returns and _says_in_place(node):
+            return  # read last: few functions return a changed argument, docstrings cost
         for statement, name in frame.returns:
             if name not in frame.rebound:
                 self.report(
@@ -141,49 +143,65 @@ class MutateAndReturnArgument(Rule):
             if name in frame.changed and all(name != known for _, known in frame.returns):
                 frame.returns.append((node, name))
 
+    # Each hook says what its node changes in place and rebinds (its own node type
+    # known, no chain of isinstance checks: these run for most statements).
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None:
+            rebound = _names(node.target) & frame.params
+            if rebound:
+                rebound -= _keeps_argument(node, self.context.ancestors)
+            frame.note(_subscripted(node.target), rebound)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None:
+            frame.note(_subscripted(node.target), _names(node.target))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None and node.value is not None:
+            frame.note(set(), _names(node.target))
 
     def visit_Del(self, node: cst.Del) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None:
+            frame.note(_subscripted(node.target), set())
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
-            self._note(node)
+            frame = self._frame()
+            if frame is not None and isinstance(func.value, cst.Name):
+                frame.note({func.value.value}, set())
 
     def visit_For(self, node: cst.For) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None:
+            frame.note(set(), _names(node.target))
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None:
+            frame.note(set(), _names(node.target))
 
     def visit_AsName(self, node: cst.AsName) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None:
+            frame.note(set(), _names(node.name))
 
     def visit_Global(self, node: cst.Global) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None:
+            frame.note(set(), {item.name.value for item in node.names})
 
     def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
-        self._note(node)
+        frame = self._frame()
+        if frame is not None:
+            frame.note(set(), {item.name.value for item in node.names})
 
     def _frame(self) -> _Frame | None:
         return self.frames[-1] if self.frames and self.frames[-1].params else None
-
-    def _note(self, node: cst.CSTNode) -> None:
-        frame = self._frame()
-        if frame is not None:
-            frame.changed.update(_changed_in_place(node) & frame.params)
-            rebound = _rebound(node) & frame.params
-            if isinstance(node, cst.AssignTarget):
-                rebound -= _keeps_argument(node, self.context.ancestors)
-            frame.rebound.update(rebound)
 
 
 IN_PLACE_WORDS = ("in place", "in-place", "inplace", "in_place", "mutates", "modifies")
@@ -247,6 +265,11 @@ class _Frame:
     rebound: set[str] = field(default_factory=set)
     returns: list[tuple[cst.Return, str]] = field(default_factory=list)
 
+    def note(self, changed: set[str], rebound: set[str]) -> None:
+        """Names of parameters a node changes in place, and names it rebinds."""
+        self.changed.update(changed & self.params)
+        self.rebound.update(rebound & self.params)
+
 
 def _parameters(node: cst.FunctionDef) -> set[str]:
     """Plain parameters, leaving out `self`/`cls` (a method returning `self` chains calls)."""
@@ -256,39 +279,12 @@ def _parameters(node: cst.FunctionDef) -> set[str]:
     return names - {"self", "cls", "mcs", "metacls"}
 
 
-def _changed_in_place(node: cst.CSTNode) -> set[str]:
-    """Names whose object `node` changes: `x[k] = v`, `del x[k]`, `x[k] += v`, `x.append()`."""
-    if isinstance(node, cst.AssignTarget):
-        return _subscripted(node.target)
-    if isinstance(node, (cst.AugAssign, cst.Del)):
-        return _subscripted(node.target)
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-        owner = node.func.value
-        if node.func.attr.value in MUTATING_METHODS and isinstance(owner, cst.Name):
-            return {owner.value}
-    return set()
-
-
 def _subscripted(target: cst.CSTNode) -> set[str]:
     if isinstance(target, (cst.Tuple, cst.List)):
         return {name for element in target.elements for name in _subscripted(element.value)}
     if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
         return {target.value.value}
     return set()
-
-
-def _rebound(node: cst.CSTNode) -> set[str]:
-    """Names given a new object: after that the function no longer holds the argument."""
-    target: cst.CSTNode | None = None
-    if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.For, cst.NamedExpr)) or (
-        isinstance(node, cst.AnnAssign) and node.value is not None
-    ):
-        target = node.target
-    elif isinstance(node, cst.AsName):
-        target = node.name
-    elif isinstance(node, (cst.Global, cst.Nonlocal)):
-        return {item.name.value for item in node.names}
-    return _names(target)
 
 
 def _names(target: cst.CSTNode | None) -> set[str]:

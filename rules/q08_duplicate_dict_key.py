@@ -109,12 +109,19 @@ def _key_of(key: cst.BaseExpression) -> tuple[str, Hashable] | None:
         return "name", key.value
     if not isinstance(key, _LITERALS):
         return None
+    if type(key) is cst.SimpleString and not key.lpar and _plain_quoted(key.value):
+        return "literal", key.value[1:-1]  # most keys: no need to generate and evaluate them
     try:
         value = ast.literal_eval(cst.Module(body=[]).code_for_node(key).strip())
         hash(value)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
     return "literal", value
+
+
+def _plain_quoted(code: str) -> bool:
+    """A one-quote string with no prefix and no escapes: its value is what is inside."""
+    return code[0] in "'\"" and code[:3] not in ("'''", '"""') and "\\" not in code
 
 
 def _has_walrus(node: cst.CSTNode) -> bool:

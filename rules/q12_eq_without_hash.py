@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 import libcst as cst
 
 from .engine.rule import Rule
+from .engine.syntax import nodes_in
 
 
 class EqWithoutHash(Rule):
@@ -151,16 +154,13 @@ def _changes_itself(node: cst.ClassDef) -> bool:
     fields: set[str] = set()
     for statement in statements:
         if isinstance(statement, cst.FunctionDef) and statement.name.value == "__init__":
-            collector = _SelfChange()
-            statement.body.visit(collector)
-            fields = collector.self_fields
-    for statement in statements:
-        if isinstance(statement, cst.FunctionDef) and statement.name.value not in BUILDERS:
-            finder = _SelfChange(fields)
-            statement.body.visit(finder)
-            if finder.found:
-                return True
-    return False
+            fields = _self_changes(statement.body)[1]
+    return any(
+        isinstance(statement, cst.FunctionDef)
+        and statement.name.value not in BUILDERS
+        and _self_changes(statement.body, fields)[0]
+        for statement in statements
+    )
 
 
 def _on_self(expression: cst.BaseExpression) -> bool:
@@ -170,47 +170,44 @@ def _on_self(expression: cst.BaseExpression) -> bool:
     return isinstance(expression, cst.Name) and expression.value == "self"
 
 
-class _SelfChange(cst.CSTVisitor):
-    def __init__(self, fields: set[str] | None = None) -> None:
-        self.found = False
-        self.fields = fields or set()
-        self.self_fields: set[str] = set()  # `self.x = ...` targets seen
+_CHANGES: frozenset[type[cst.CSTNode]] = frozenset(
+    {cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del, cst.Call}
+)
+_NESTED_DEF = frozenset({cst.FunctionDef})  # a nested function's `self` is another story
 
-    def _target(self, target: cst.BaseExpression) -> None:
-        if isinstance(target, cst.Attribute) and _on_self(target):
-            self.self_fields.add(target.attr.value)
-        on_self = isinstance(target, (cst.Attribute, cst.Subscript)) and _on_self(target)
-        if on_self or (isinstance(target, cst.Attribute) and target.attr.value in self.fields):
-            self.found = True
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._target(element.value)
 
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._target(node.target)
+def _self_changes(body: cst.BaseSuite, fields: Set[str] = frozenset()) -> tuple[bool, set[str]]:
+    """Whether `body` changes `self` (or sets one of `fields` on anything), and the
+    `self.x = ...` targets it has."""
+    found = False
+    self_fields: set[str] = set()
 
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._target(node.target)
+    def target(expression: cst.BaseExpression) -> None:
+        nonlocal found
+        if isinstance(expression, cst.Attribute) and _on_self(expression):
+            self_fields.add(expression.attr.value)
+        on_self = isinstance(expression, (cst.Attribute, cst.Subscript)) and _on_self(expression)
+        if on_self or (isinstance(expression, cst.Attribute) and expression.attr.value in fields):
+            found = True
+        elif isinstance(expression, (cst.Tuple, cst.List)):
+            for element in expression.elements:
+                target(element.value)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if node.value is not None:
-            self._target(node.target)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        self._target(node.target)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        if (
-            isinstance(func, cst.Attribute)
-            and func.attr.value in MUTATING_METHODS
-            and isinstance(func.value, (cst.Attribute, cst.Subscript))
-            and _on_self(func.value)
+    for node in nodes_in(body, _CHANGES, _NESTED_DEF):
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
+            isinstance(node, cst.AnnAssign) and node.value is not None
         ):
-            self.found = True
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False  # a nested function's `self` is another story
+            target(node.target)
+        elif isinstance(node, cst.Call):
+            func = node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value in MUTATING_METHODS
+                and isinstance(func.value, (cst.Attribute, cst.Subscript))
+                and _on_self(func.value)
+            ):
+                found = True
+    return found, self_fields
 
 
 def _adds_hash(node: cst.ClassDef) -> bool:

@@ -8,6 +8,7 @@ rules need, and when it cannot (while CPython can) that is said plainly.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 import threading
 from collections import defaultdict
@@ -98,7 +99,7 @@ def lint_text(
 
 
 def _may_fire(rule: type[Rule], text: str) -> bool:
-    return not rule.needs_text or any(needle in text for needle in rule.needs_text)
+    return not rule.needs_text or any(map(text.__contains__, rule.needs_text))
 
 
 def _cpython_syntax_problem(text: str, path: str) -> Finding | None:
@@ -251,15 +252,35 @@ def _module_facts(
 
 
 def _walk_for(instances: Sequence[Rule], crashed: dict[Rule, Crash]) -> Walk:
-    visits: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
-    leaves: dict[type[cst.CSTNode], list[Hook]] = defaultdict(list)
-    for instance in instances:
-        hooks = type(instance).hooks()
+    visits, leaves = _hook_names(tuple(type(instance) for instance in instances))
+    context = instances[0].context
+
+    def bound(table: _HookNames) -> dict[type[cst.CSTNode], Hook]:
+        return {
+            kind: _guarded(
+                context, [(instances[i], getattr(instances[i], m)) for i, m in hooks], crashed
+            )
+            for kind, hooks in table.items()
+        }
+
+    return Walk(bound(visits), bound(leaves))
+
+
+# Per node type, which rules (by index) hook it, with which method.
+_HookNames = dict[type[cst.CSTNode], list[tuple[int, str]]]
+
+
+@functools.cache
+def _hook_names(rules: tuple[type[Rule], ...]) -> tuple[_HookNames, _HookNames]:
+    """The visit and leave tables for a list of rules, worked out once per list."""
+    visits: _HookNames = defaultdict(list)
+    leaves: _HookNames = defaultdict(list)
+    for index, rule in enumerate(rules):
+        hooks = rule.hooks()
         for kind, table in (("visit", visits), ("leave", leaves)):
             for node_name in hooks[kind]:
-                method = getattr(instance, f"{kind}_{node_name}")
-                table[getattr(cst, node_name)].append(_guarded(instance, method, crashed))
-    return Walk(visits, leaves)
+                table[getattr(cst, node_name)].append((index, f"{kind}_{node_name}"))
+    return dict(visits), dict(leaves)
 
 
 def _keep_statement_findings(
@@ -292,22 +313,24 @@ def _keep_statement_findings(
 
 
 def _guarded(
-    rule: Rule,
-    method: Callable[[Any], None],
+    context: FileContext,
+    pairs: Sequence[tuple[Rule, Hook]],
     crashed: dict[Rule, Crash],
 ) -> Hook:
-    context = rule.context
+    """One hook for a node type that runs every rule's method for it; a rule that
+    raises is remembered in `crashed` and not called again in this file."""
 
     def hook(node: cst.CSTNode) -> None:
-        if rule in crashed:
-            return
         context.current = node
-        try:
-            method(node)
-        except RecursionError:
-            raise
-        except Exception as exc:
-            crashed[rule] = ((node, context.top()), exc)
+        for rule, method in pairs:
+            if crashed and rule in crashed:
+                continue
+            try:
+                method(node)
+            except RecursionError:
+                raise
+            except Exception as exc:
+                crashed[rule] = ((node, context.top()), exc)
 
     return hook
 
@@ -320,6 +343,8 @@ def _findings(
     build_fixes: bool = True,
 ) -> tuple[list[tuple[Report | None, Finding]], list[Finding]]:
     """Each report's finding (before suppressions), and the crashes' findings."""
+    if not reports and not crashed:
+        return [], []  # most files: no need to index their lines
     fixes: dict[int, Replacement] = {}
     for report in reports:
         if build_fixes and report.fix is not None and report.rule not in crashed:

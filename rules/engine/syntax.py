@@ -7,12 +7,19 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from .walker import children
+from .walker import children, pruned
 
 COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 # Expressions that build a new list, dict or set: mutable, and unhashable.
 MUTABLE_DISPLAYS = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
 SCOPE_BOUNDARIES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+
+
+# The same, as sets of classes, for `type(node) in ...` in helpers that run for
+# most nodes: a failed isinstance against a LibCST class is slow (it goes through
+# ABCMeta), and LibCST's concrete node classes have no subclasses.
+_COMPREHENSION_TYPES: frozenset[type[cst.CSTNode]] = frozenset(COMPREHENSIONS)
+_SCOPE_TYPES: frozenset[type[cst.CSTNode]] = frozenset(SCOPE_BOUNDARIES)
 
 
 def in_loop(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode) -> bool:
@@ -24,44 +31,47 @@ def in_loop(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode) -> bool:
     child = node
     via_iter = False  # did the path reach the current CompFor through its iterable?
     for parent in reversed(ancestors):
-        if isinstance(parent, SCOPE_BOUNDARIES):
+        if type(parent) in _SCOPE_TYPES:
             return False
-        if isinstance(parent, cst.For) and child is parent.body:
+        if type(parent) is cst.For and child is parent.body:
             return True
-        if isinstance(parent, cst.While) and child in (parent.body, parent.test):
+        if type(parent) is cst.While and child in (parent.body, parent.test):
             return True
-        if isinstance(parent, COMPREHENSIONS):
+        if type(parent) in _COMPREHENSION_TYPES:
             outermost_iterable = child is getattr(parent, "for_in", None) and via_iter
             if not outermost_iterable:
                 return True
-        via_iter = isinstance(parent, cst.CompFor) and child is parent.iter
+        via_iter = type(parent) is cst.CompFor and child is parent.iter
         child = parent
     return False
+
+
+_TARGETED = frozenset(
+    {cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor}
+)
 
 
 def bound_names(node: cst.CSTNode) -> list[str]:
     """Names that this one node binds (not looking inside nested scopes)."""
     target: cst.CSTNode | None = None
-    if isinstance(
-        node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)
-    ):
-        target = node.target
-    elif isinstance(node, cst.AsName):
+    if type(node) in _TARGETED:
+        target = node.target  # type: ignore[attr-defined]  # every _TARGETED class has one
+    elif type(node) is cst.AsName:
         target = node.name
-    elif isinstance(node, cst.ImportAlias):
+    elif type(node) is cst.ImportAlias:
         return [] if node.asname is not None else [node.evaluated_name.split(".")[0]]
-    elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+    elif type(node) is cst.FunctionDef or type(node) is cst.ClassDef:
         return [node.name.value]
     return target_names(target)
 
 
 def target_names(target: cst.CSTNode | None) -> list[str]:
     """The plain names an assignment target binds (through tuples, lists, stars)."""
-    if isinstance(target, cst.Name):
+    if type(target) is cst.Name:
         return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
+    if type(target) is cst.Tuple or type(target) is cst.List:
         return [name for element in target.elements for name in target_names(element.value)]
-    if isinstance(target, cst.StarredElement):
+    if type(target) is cst.StarredElement:
         return target_names(target.value)
     return []
 
@@ -95,6 +105,15 @@ def enclosing_scope(ancestors: Sequence[cst.CSTNode], module: cst.Module) -> cst
     return module
 
 
+# The node types `scope_bindings` looks at: only these bind a name.
+_BINDERS = frozenset(
+    {cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Assign, cst.AnnAssign, cst.NamedExpr}
+    | {cst.AugAssign, cst.For, cst.AsName, cst.ImportAlias, cst.Del, cst.Global, cst.Nonlocal}
+    | {cst.MatchAs, cst.MatchStar, cst.MatchMapping}
+)
+_PLAIN_BINDERS = frozenset({cst.AugAssign, cst.For, cst.AsName, cst.ImportAlias})
+
+
 def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
     """Every binding of every name made directly in `scope`, in source order.
 
@@ -113,38 +132,43 @@ def scope_bindings(scope: cst.CSTNode) -> dict[str, list[Binding]]:
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 add(star.name.value, Binding(star))
-    if isinstance(scope, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-        stack = list(reversed(children(scope.body)))
-    else:
-        stack = list(reversed(children(scope)))
+    # Only binders and what may hold one are visited; node classes are compared by
+    # `type(...) is` since this runs on every statement (isinstance on LibCST's
+    # abstract-base-class nodes is slow, and these classes have no subclasses).
+    binders = pruned(_BINDERS)
+    below = binders.children
+    top = scope.body if isinstance(scope, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) else scope
+    stack = list(reversed(below(top)))
     while stack:
         node = stack.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        if type(node) is cst.FunctionDef or type(node) is cst.ClassDef:
             add(node.name.value, Binding(node))
             continue
-        if isinstance(node, cst.Lambda):
+        if type(node) is cst.Lambda:
             continue
-        if isinstance(node, cst.Assign):
+        if type(node) is cst.Assign:
             for target in node.targets:
-                plain = isinstance(target.target, cst.Name)
+                plain = type(target.target) is cst.Name
                 for name in target_names(target.target):
                     add(name, Binding(node, node.value if plain else None))
-        elif isinstance(node, (cst.AnnAssign, cst.NamedExpr)) and isinstance(node.target, cst.Name):
+        elif (type(node) is cst.AnnAssign or type(node) is cst.NamedExpr) and type(
+            node.target
+        ) is cst.Name:
             add(node.target.value, Binding(node, node.value))
-        elif isinstance(node, (cst.AugAssign, cst.For, cst.AsName, cst.ImportAlias)):
+        elif type(node) in _PLAIN_BINDERS:
             for name in bound_names(node):
                 add(name, Binding(node))
-        elif isinstance(node, cst.Del):
+        elif type(node) is cst.Del:
             for name in target_names(node.target):
                 add(name, Binding(node))
-        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+        elif type(node) is cst.Global or type(node) is cst.Nonlocal:
             for item in node.names:
                 add(item.name.value, Binding(node))
-        elif isinstance(node, (cst.MatchAs, cst.MatchStar)) and node.name is not None:
+        elif (type(node) is cst.MatchAs or type(node) is cst.MatchStar) and node.name is not None:
             add(node.name.value, Binding(node))
-        elif isinstance(node, cst.MatchMapping) and node.rest is not None:
+        elif type(node) is cst.MatchMapping and node.rest is not None:
             add(node.rest.value, Binding(node))
-        stack.extend(reversed(children(node)))
+        stack.extend(reversed(below(node)))
     return found
 
 
@@ -261,6 +285,7 @@ class BindingCache:
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         self._scopes: dict[cst.CSTNode, dict[str, list[Binding]]] = {}
+        self.generators: dict[str, bool] = {}  # see is_generator_function
 
     def of(self, scope: cst.CSTNode) -> dict[str, list[Binding]]:
         found = self._scopes.get(scope)
@@ -306,6 +331,26 @@ def walk_with_ancestors(
         stack.extend((child, below) for child in reversed(children(node)))
 
 
+def nodes_in(
+    root: cst.CSTNode,
+    kinds: frozenset[type[cst.CSTNode]],
+    stop: frozenset[type[cst.CSTNode]] = frozenset(),
+) -> Iterator[cst.CSTNode]:
+    """Every node of `kinds` in `root` (root included), in source order, not looking
+    inside nodes of `stop` (nested functions, say). Subtrees that cannot hold one
+    are skipped, which makes it far cheaper than a `cst.CSTVisitor` (that one
+    rebuilds every node it passes)."""
+    below = pruned(kinds | stop).children
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind in kinds:
+            yield node
+        if kind not in stop:
+            stack.extend(reversed(below(node)))
+
+
 def is_variable(name: cst.Name, parent: cst.CSTNode | None) -> bool:
     """Whether this `Name` stands for a variable, read or written.
 
@@ -323,16 +368,12 @@ def is_variable(name: cst.Name, parent: cst.CSTNode | None) -> bool:
     return not isinstance(parent, (cst.MatchKeywordElement, cst.ImportFrom))
 
 
+_YIELD: frozenset[type[cst.CSTNode]] = frozenset({cst.Yield})
+
+
 def contains_yield(function: cst.FunctionDef) -> bool:
     """Whether the function body itself (not a nested scope) yields: a generator."""
-    stack = list(children(function.body))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.Yield):
-            return True
-        if not isinstance(node, SCOPE_BOUNDARIES):
-            stack.extend(children(node))
-    return False
+    return any(nodes_in(function.body, _YIELD, _SCOPE_TYPES))
 
 
 def is_generator_function(bindings: BindingCache, name: str) -> bool:
@@ -341,6 +382,13 @@ def is_generator_function(bindings: BindingCache, name: str) -> bool:
     Only a name bound once in the module counts, so a call by that name is
     certainly a call of that function (unless a local name hides it).
     """
+    known = bindings.generators.get(name)
+    if known is None:
+        known = bindings.generators[name] = _is_generator_function(bindings, name)
+    return known
+
+
+def _is_generator_function(bindings: BindingCache, name: str) -> bool:
     for statement in bindings.module.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
             return (

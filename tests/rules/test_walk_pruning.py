@@ -1,0 +1,86 @@
+"""The walk skips subtrees that cannot hold a hooked node (walker.py, node_types.py).
+
+Proof that it loses nothing: on real code (every rule's examples and this project's
+own rules), it calls hooks on exactly the nodes, in the order and with the ancestors,
+that a walk of every node finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from pitfall_tutor.rules import ALL_RULES, Invalid
+from pitfall_tutor.rules.engine.syntax import nodes_in
+from pitfall_tutor.rules.engine.walker import Walk, children, pruned
+
+RULES_FOLDER = Path(__file__).resolve().parents[2] / "rules"
+HOOKED = frozenset(
+    getattr(cst, name)
+    for rule in ALL_RULES
+    for kind in ("visit", "leave")
+    for name in rule.hooks()[kind]
+)
+WANTED_SETS = [
+    HOOKED,
+    frozenset({cst.Call}),
+    frozenset({cst.Name}),
+    frozenset({cst.Yield, cst.Lambda}),
+]
+
+
+def _sources() -> list[str]:
+    examples = [
+        example.code if isinstance(example, Invalid) else example
+        for rule in ALL_RULES
+        for example in (*rule.valid, *rule.invalid)
+    ]
+    own = [path.read_text(encoding="utf-8") for path in sorted(RULES_FOLDER.rglob("*.py"))]
+    return examples + own
+
+
+MODULES = [cst.parse_module(source) for source in _sources()]
+
+
+def _every_node(root: cst.CSTNode) -> Iterator[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]]:
+    stack: list[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]] = [(root, ())]
+    while stack:
+        node, above = stack.pop()
+        yield node, above
+        stack.extend((child, (*above, node)) for child in reversed(children(node)))
+
+
+def _hook_calls(module: cst.Module, wanted: frozenset[type]) -> list[tuple[int, tuple[int, ...]]]:
+    """What a Walk hooking `wanted` calls its hooks on: node and ancestors, by identity."""
+    seen: list[tuple[int, tuple[int, ...]]] = []
+    walk = Walk(
+        {
+            kind: lambda node: seen.append((id(node), tuple(map(id, walk.ancestors))))
+            for kind in wanted
+        },
+        {},
+    )
+    walk.run(module)
+    return seen
+
+
+@pytest.mark.parametrize("wanted", WANTED_SETS, ids=lambda kinds: f"{len(kinds)} types")
+def test_the_pruned_walk_calls_the_hooks_a_full_walk_would(wanted: frozenset[type]) -> None:
+    for module in MODULES:
+        expected = [
+            (id(node), tuple(map(id, above)))
+            for node, above in _every_node(module)
+            if type(node) in wanted
+        ]
+        assert _hook_calls(module, wanted) == expected
+        assert [id(node) for node in nodes_in(module, wanted)] == [node for node, _ in expected]
+
+
+def test_leaves_and_what_cannot_hold_a_call_are_skipped() -> None:
+    useful = pruned(frozenset({cst.Call})).useful
+    assert {cst.Call, cst.Arg, cst.Attribute, cst.Module, cst.Lambda} <= useful
+    assert not {cst.Name, cst.SimpleString, cst.Integer, cst.Dot, cst.Add} & useful
+    assert cst.Call not in pruned(frozenset({cst.Global})).useful  # a call holds no statement
