@@ -3,7 +3,9 @@
 LibCST's PositionProvider records a range for every node, which costs several
 times the parse. Here one code generation pass notes token offsets only for
 the wanted nodes (and their children, which compound statements borrow their
-ends from), then turns offsets into line and column.
+ends from), then turns offsets into line and column. A statement is generated
+only up to its last wanted node: one finding near the top of a long class does
+not pay for the whole class.
 """
 
 from __future__ import annotations
@@ -23,8 +25,14 @@ Span = tuple[int, int]  # token indices
 _NOTHING: AbstractContextManager[None] = nullcontext()
 
 
+class _AllFound(Exception):
+    """Raised by a state that stops early once every wanted node has been generated."""
+
+
 class _TargetedState(CodegenState):
-    def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
+    def __init__(
+        self, module: cst.Module, wanted: set[cst.CSTNode], stop_early: bool = False
+    ) -> None:
         super().__init__(
             default_indent=module.default_indent, default_newline=module.default_newline
         )
@@ -33,6 +41,7 @@ class _TargetedState(CodegenState):
         self.inclusive: dict[cst.CSTNode, Span] = {}  # every token the node emits
         self._open: list[tuple[cst.CSTNode, int]] = []
         self._inside = 0
+        self._left = len(wanted) if stop_early else -1  # wanted nodes not yet generated
 
     def before_codegen(self, node: cst.CSTNode) -> None:
         if self._inside or node in self.wanted:
@@ -44,6 +53,10 @@ class _TargetedState(CodegenState):
             _, start = self._open.pop()
             self._inside -= 1
             self.inclusive[node] = (start, len(self.tokens))
+            if node in self.wanted:
+                self._left -= 1
+                if self._left == 0 and not self._inside:
+                    raise _AllFound  # the rest of the statement cannot move them
 
     def record_syntactic_position(  # type: ignore[override]
         self,
@@ -143,14 +156,25 @@ def _locate_in(
     lines: LineIndex,
     spans: NodeSpans,
 ) -> bool:
-    state = _TargetedState(module, wanted)
-    root._codegen(state)
     if root is module:
+        state = _TargetedState(module, wanted)
+        root._codegen(state)
         base = 0
     else:
-        generated = "".join(state.tokens)
-        base = text.find(generated)
-        if base < 0 or text.find(generated, base + 1) >= 0:
+        # The statement up to its last wanted node is usually found once in the
+        # text; if not, the whole statement, and failing that the caller's module.
+        state = _TargetedState(module, wanted, stop_early=True)
+        try:
+            root._codegen(state)
+        except _AllFound:
+            base = _only_place("".join(state.tokens), text)
+            if base < 0:
+                state = _TargetedState(module, wanted)
+                root._codegen(state)
+                base = _only_place("".join(state.tokens), text)
+        else:
+            base = _only_place("".join(state.tokens), text)
+        if base < 0:
             return False  # not found, or not only once: ambiguous
     offsets = [0, *accumulate(len(token) for token in state.tokens)]
     last_index = len(offsets) - 1  # the module drops its final newline token
@@ -166,3 +190,11 @@ def _locate_in(
         first, last = state.inclusive[node]
         spans.emitted[node] = (at(first), at(last))
     return True
+
+
+def _only_place(generated: str, text: str) -> int:
+    """Where `generated` is in `text`, if it is there exactly once; else -1."""
+    base = text.find(generated)
+    if base < 0 or text.find(generated, base + 1) >= 0:
+        return -1
+    return base

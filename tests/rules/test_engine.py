@@ -49,6 +49,17 @@ def test_positions_for_repeated_statements_and_nested_nodes() -> None:
     ]
 
 
+def test_positions_when_only_the_whole_statement_is_found_once() -> None:
+    """A statement is generated up to its last reported node; when that part is in
+    the text twice, the whole statement decides (here, the different last line)."""
+    block = "class A:\n    def f(self, x=[]):\n        pass\n    y = {}\n"
+    code = "\n" + block.format(1) + "\n" + block.format(2)
+    rule = find_rule("mutable-default-argument")
+    assert rule is not None
+    found = [(f.start, f.end) for f in lint_text(code, "m.py", [rule])]
+    assert found == [(Position(3, 18), Position(3, 20)), (Position(8, 18), Position(8, 20))]
+
+
 def test_file_without_trailing_newline() -> None:
     rule = find_rule("mutable-default-argument")
     assert rule is not None
