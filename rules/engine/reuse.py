@@ -27,8 +27,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from .findings import Finding
-from .syntax import contains_yield
-from .walker import children
+from .syntax import contains_yield, nodes_in
 
 KEPT_KINDS = (cst.FunctionDef, cst.ClassDef)  # top-level statements whose findings are kept
 
@@ -63,15 +62,12 @@ def shape_of(module: cst.Module, statement: cst.CSTNode, text: str) -> Shape:
     return Shape("code", code=module.code_for_node(statement))
 
 
+_GLOBAL = frozenset({cst.Global})
+
+
 def _declared_global(statement: cst.CSTNode) -> frozenset[str]:
-    found: set[str] = set()
-    stack = [statement]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.Global):
-            found.update(item.name.value for item in node.names)
-        stack.extend(children(node))
-    return frozenset(found)
+    found = (node for node in nodes_in(statement, _GLOBAL) if isinstance(node, cst.Global))
+    return frozenset(item.name.value for node in found for item in node.names)
 
 
 @dataclass
