@@ -363,7 +363,7 @@ def _findings(
         if place is not None:
             groups[place[1]].append(place[0])
     lines = LineIndex(context.text)
-    spans = locate(context.module, context.text, groups)
+    spans = locate(context.module, context.text, lines, groups)
     findings: list[tuple[Report | None, Finding]] = []
     for report in reports:
         rule = report.rule

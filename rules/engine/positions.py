@@ -128,7 +128,10 @@ class NodeSpans:
 
 
 def locate(
-    module: cst.Module, text: str, groups: Mapping[cst.CSTNode, Iterable[cst.CSTNode]]
+    module: cst.Module,
+    text: str,
+    lines: LineIndex,
+    groups: Mapping[cst.CSTNode, Iterable[cst.CSTNode]],
 ) -> NodeSpans:
     """Ranges of the wanted nodes (as PositionProvider would give them).
 
@@ -136,7 +139,6 @@ def locate(
     those statements are generated and found in the text; if one cannot be
     found exactly once, the whole module is generated instead.
     """
-    lines = LineIndex(text)
     spans = NodeSpans({}, {})
     for top, nodes in groups.items():
         wanted = set(nodes)
