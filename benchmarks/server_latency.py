@@ -270,17 +270,23 @@ def cold_start(root: Path, text: str, keep_compiled: bool = True) -> tuple[float
     return arrived - server.started, cpu
 
 
-def steady_typing(root: Path, lines: int, keys: int, interval: float, debounce_ms: float) -> None:
-    """Type `keys` characters `interval` seconds apart; lag from the last key, CPU per key."""
+def open_for_typing(server: Server, root: Path, name: str, lines: int) -> tuple[str, int, int]:
+    """Open a `lines`-line module, wait for its diagnostics; the uri, and the line and
+    column just after `merged` in `merged = dict(first)`, where the edits type."""
     text = module(lines)
-    server = Server(debounce_ms)
     server.initialize(root)
-    uri = (root / f"typing_{lines}.py").as_uri()
+    uri = (root / name).as_uri()
     server.open(uri, text)
     server.diagnostics(uri, 1)
     source = text.split("\n")
     line = next(n for n, body in enumerate(source) if body.strip() == "merged = dict(first)")
-    column = source[line].index("merged") + len("merged")
+    return uri, line, source[line].index("merged") + len("merged")
+
+
+def steady_typing(root: Path, lines: int, keys: int, interval: float, debounce_ms: float) -> None:
+    """Type `keys` characters `interval` seconds apart; lag from the last key, CPU per key."""
+    server = Server(debounce_ms)
+    uri, line, column = open_for_typing(server, root, f"typing_{lines}.py", lines)
     cpu_before = server.cpu()
     next_key = time.perf_counter()
     for version in range(2, keys + 2):
@@ -317,15 +323,9 @@ def rss_kb(pid: int) -> int:
 def memory_soak(root: Path, lines: int, edits: int) -> None:
     """Issue 17: edits that type a character and delete it again, each waited for;
     the server's RSS growth per edit after a warm-up should be flat."""
-    text = module(lines)
     server = Server()
-    server.initialize(root)
-    uri = (root / f"soak_{lines}.py").as_uri()
-    server.open(uri, text)
-    server.diagnostics(uri, 1)
-    source = text.split("\n")
-    line = next(n for n, body in enumerate(source) if body.strip() == "merged = dict(first)")
-    start = {"line": line, "character": source[line].index("merged") + len("merged")}
+    uri, line, column = open_for_typing(server, root, f"soak_{lines}.py", lines)
+    start = {"line": line, "character": column}
     after = {"line": start["line"], "character": start["character"] + 1}
     warm = 200
     before = 0
