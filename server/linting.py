@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import libcst as cst
 from lsprotocol import types
 
 from pitfall_tutor.rules.engine.cache import LintCache
@@ -22,6 +21,7 @@ from pitfall_tutor.rules.engine.config import ConfigError, Settings
 from pitfall_tutor.rules.engine.engine import lint_text
 from pitfall_tutor.rules.engine.findings import Finding, Severity
 from pitfall_tutor.rules.engine.incremental import IncrementalParser
+from pitfall_tutor.rules.engine.parsing import parse_module
 from pitfall_tutor.rules.engine.results import INTERNAL_ERROR, SYNTAX_ERROR
 from pitfall_tutor.rules.engine.rule import Rule
 
@@ -168,7 +168,7 @@ def _cached_lint(
     """
     if parser is not None and parser.module is not None:
         return lint_text(snapshot.text, snapshot.shown_path, rules, severity, parser.parse)
-    parse = parser.parse if parser is not None else cst.parse_module
+    parse = parser.parse if parser is not None else parse_module
     global _disk_cache  # one per server process, created on first use
     if _disk_cache is None:
         _disk_cache = LintCache()

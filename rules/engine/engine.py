@@ -21,6 +21,7 @@ from .context import FileContext, Report
 from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .fixes import changed_span
 from .incremental import IncrementalParser
+from .parsing import parse_module
 from .positions import LineIndex, PlainState, locate
 from .results import (
     DECODE_ERROR,
@@ -63,7 +64,7 @@ def lint_text(
     path: str,
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity] | None = None,
-    parse: Callable[[str], cst.Module] = cst.parse_module,
+    parse: Callable[[str], cst.Module] = parse_module,
     fixes: bool = True,
 ) -> list[Finding]:
     """All findings for one file's text, sorted by position.

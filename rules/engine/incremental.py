@@ -15,6 +15,7 @@ from itertools import accumulate
 
 import libcst as cst
 
+from .parsing import parse_module
 from .reuse import StatementFindings
 
 
@@ -43,7 +44,7 @@ class IncrementalParser:
         if module is None:
             self.reused = 0
             self._sizes = {}
-            module = cst.parse_module(text)
+            module = parse_module(text)
         self.text, self.module = text, module
         return module
 
@@ -82,7 +83,7 @@ class IncrementalParser:
         chunk_start = starts[first]
         chunk_end = len(new) if at_end else starts[last + 1] + grow
         try:
-            chunk = cst.parse_module(new[chunk_start:chunk_end])
+            chunk = parse_module(new[chunk_start:chunk_end])
         except (cst.ParserSyntaxError, RecursionError):
             return None
         if (

@@ -29,6 +29,7 @@ from .engine import _cpython_syntax_problem, lint_text
 from .findings import Edit, Finding, Fix, Position, Severity
 from .fixes import MAX_ROUNDS, _one_round
 from .notebook_file import Notebook, Problem, read_notebook
+from .parsing import parse_module
 from .results import DECODE_ERROR, PARSER_LIMITATION, SYNTAX_ERROR, tool_finding
 from .rule import Rule
 
@@ -143,7 +144,7 @@ def lint_cells(
     path: str,
     rules: Sequence[type[Rule]],
     severity: dict[str, Severity] | None,
-    parse: Callable[[str], cst.Module] = cst.parse_module,
+    parse: Callable[[str], cst.Module] = parse_module,
 ) -> list[Finding]:
     """All findings for the code cells, each placed in its cell, sorted by cell and position.
 
