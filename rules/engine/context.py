@@ -21,7 +21,10 @@ class Report:
     message: str
     fix: FixBuilder | None
     safe: bool
-    ancestors: tuple[cst.CSTNode, ...]  # kept only for fixes, to know the indentation
+    # The node being visited when the report was made, and its ancestors (empty after
+    # the walk): a fix's indentation, and the statement to locate the report in.
+    ancestors: tuple[cst.CSTNode, ...]
+    current: cst.CSTNode | None
     top: cst.CSTNode  # the top-level statement holding the node, to locate it cheaply
     related: tuple[tuple[cst.CSTNode, str], ...] = ()  # other places of the same pitfall
 
@@ -56,9 +59,11 @@ class FileContext:
         top: cst.CSTNode | None,
         related: tuple[tuple[cst.CSTNode, str], ...] = (),
     ) -> None:
-        ancestors = tuple(self.ancestors) if fix is not None else ()
         where = top or self.top()
-        self.reports.append(Report(rule, node, message, fix, safe, ancestors, where, related))
+        ancestors = tuple(self.ancestors)
+        self.reports.append(
+            Report(rule, node, message, fix, safe, ancestors, self.current, where, related)
+        )
 
     def top(self) -> cst.CSTNode:
         """The top-level statement holding the node being visited or left.

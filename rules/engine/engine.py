@@ -22,7 +22,7 @@ from .findings import Edit, Finding, Fix, Position, Related, Severity
 from .fixes import changed_span
 from .incremental import IncrementalParser
 from .parsing import parse_module
-from .positions import LineIndex, PlainState, locate
+from .positions import LineIndex, PlainState, Wanted, locate, statements_around
 from .results import (
     DECODE_ERROR,
     FILE_START,
@@ -354,17 +354,29 @@ def _findings(
             except Exception as exc:
                 crashed[report.rule] = ((report.node, report.top), exc)
     reports = [report for report in reports if report.rule not in crashed]
-    groups: dict[cst.CSTNode, list[cst.CSTNode]] = defaultdict(list)
+    module = context.module
+    # Reports in the same statement share one code generation (positions.py).
+    groups: dict[tuple[cst.CSTNode, cst.CSTNode | None], Wanted] = {}
     for report in reports:
-        groups[report.top].append(report.node)
-        groups[report.top].extend(node for node, _ in report.related)
+        chain = report.ancestors
+        if report.current is not None:
+            chain = (*chain, report.current)
+        if report.node in chain:  # a report about the visited node or one above it
+            chain = chain[: chain.index(report.node) + 1]
+        nearer = statements_around(module, chain) if report.top is not module else []
+        key = (report.top, nearer[0][0] if nearer else None)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Wanted(report.top, [], nearer)
+        group.nodes.append(report.node)
+        group.nodes.extend(node for node, _ in report.related)
         if id(report) in fixes:
-            groups[report.top].append(fixes[id(report)].node)
+            group.nodes.append(fixes[id(report)].node)
     for place, _ in crashed.values():
         if place is not None:
-            groups[place[1]].append(place[0])
+            groups.setdefault((place[1], None), Wanted(place[1], [])).nodes.append(place[0])
     lines = LineIndex(context.text)
-    spans = locate(context.module, context.text, lines, groups)
+    spans = locate(module, context.text, lines, list(groups.values()))
     findings: list[tuple[Report | None, Finding]] = []
     for report in reports:
         rule = report.rule

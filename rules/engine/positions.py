@@ -3,18 +3,19 @@
 LibCST's PositionProvider records a range for every node, which costs several
 times the parse. Here one code generation pass notes token offsets only for
 the wanted nodes (and their children, which compound statements borrow their
-ends from), then turns offsets into line and column. A statement is generated
-only up to its last wanted node: one finding near the top of a long class does
-not pay for the whole class.
+ends from), then turns offsets into line and column. Only a small part of the
+tree is generated: the innermost statement around the finding (a method, not
+its long class), and only up to its last wanted node; that text is then looked
+up in the file, where it must appear exactly once.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, field
+from itertools import accumulate, pairwise
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -31,10 +32,16 @@ class _AllFound(Exception):
 
 class _TargetedState(CodegenState):
     def __init__(
-        self, module: cst.Module, wanted: set[cst.CSTNode], stop_early: bool = False
+        self,
+        module: cst.Module,
+        wanted: set[cst.CSTNode],
+        stop_early: bool = False,
+        indent: Sequence[str] = (),
     ) -> None:
         super().__init__(
-            default_indent=module.default_indent, default_newline=module.default_newline
+            default_indent=module.default_indent,
+            default_newline=module.default_newline,
+            indent_tokens=list(indent),
         )
         self.wanted = wanted
         self.spans: dict[cst.CSTNode, Span] = {}  # syntactic, as PositionProvider
@@ -127,26 +134,62 @@ class NodeSpans:
     emitted: dict[cst.CSTNode, tuple[int, int]]  # character offsets
 
 
-def locate(
-    module: cst.Module,
-    text: str,
-    lines: LineIndex,
-    groups: Mapping[cst.CSTNode, Iterable[cst.CSTNode]],
-) -> NodeSpans:
-    """Ranges of the wanted nodes (as PositionProvider would give them).
+@dataclass
+class Wanted:
+    """Nodes to locate, all inside the top-level statement `top` (or the module)."""
 
-    `groups` maps each top-level statement to the wanted nodes inside it. Only
-    those statements are generated and found in the text; if one cannot be
-    found exactly once, the whole module is generated instead.
+    top: cst.CSTNode
+    nodes: list[cst.CSTNode]
+    # Statements inside `top` that may hold them all, innermost first, each with the
+    # indentation in force there (`statements_around`): tried before `top`.
+    nearer: list[tuple[cst.CSTNode, list[str]]] = field(default_factory=list)
+
+
+def statements_around(
+    module: cst.Module, chain: Sequence[cst.CSTNode], limit: int = 2
+) -> list[tuple[cst.CSTNode, list[str]]]:
+    """The innermost statements of `chain` (a node's ancestors, from the module down)
+    that sit in an indented block, with the block indentation there.
+
+    Only those: generated alone with that indentation, such a statement's text is
+    exactly the file's. (An `elif`, say, would come out as `if`.) A file without
+    a final newline keeps its last statement's last line short of the generated
+    text, so there the top-level statement is used, as before."""
+    last = module.body[-1] if module.body else None
+    if not module.has_trailing_newline and len(chain) > 1 and chain[1] is last:
+        return []
+    found: list[tuple[cst.CSTNode, list[str]]] = []
+    indent: list[str] = []
+    for parent, node in pairwise(chain):
+        if type(parent) is cst.IndentedBlock:
+            indent = [*indent, module.default_indent if parent.indent is None else parent.indent]
+            found.append((node, indent))
+    return found[::-1][:limit]
+
+
+def locate(module: cst.Module, text: str, lines: LineIndex, wanted: list[Wanted]) -> NodeSpans:
+    """Ranges of the wanted nodes (as PositionProvider would give them, except that a
+    whole compound statement ends after its last newline; no rule reports one).
+
+    Each group is generated from its nearest statement that is found exactly once
+    in the text, else from its top-level statement; if even that is not found
+    exactly once, the whole module is generated instead.
     """
     spans = NodeSpans({}, {})
-    for top, nodes in groups.items():
-        wanted = set(nodes)
-        if top is module or not _locate_in(module, top, wanted, text, lines, spans):
-            everything = {node for group in groups.values() for node in group}
-            spans = NodeSpans({}, {})
-            _locate_in(module, module, everything, text, lines, spans)
-            break
+    for group in wanted:
+        nodes = set(group.nodes)
+        if group.top is not module:
+            if any(
+                _locate_in(module, root, nodes, text, lines, spans, indent)
+                for root, indent in group.nearer
+            ):
+                continue
+            if _locate_in(module, group.top, nodes, text, lines, spans):
+                continue
+        everything = {node for group in wanted for node in group.nodes}
+        spans = NodeSpans({}, {})
+        _locate_in(module, module, everything, text, lines, spans)
+        break
     return spans
 
 
@@ -157,6 +200,7 @@ def _locate_in(
     text: str,
     lines: LineIndex,
     spans: NodeSpans,
+    indent: Sequence[str] = (),
 ) -> bool:
     if root is module:
         state = _TargetedState(module, wanted)
@@ -165,13 +209,13 @@ def _locate_in(
     else:
         # The statement up to its last wanted node is usually found once in the
         # text; if not, the whole statement, and failing that the caller's module.
-        state = _TargetedState(module, wanted, stop_early=True)
+        state = _TargetedState(module, wanted, stop_early=True, indent=indent)
         try:
             root._codegen(state)
         except _AllFound:
             base = _only_place("".join(state.tokens), text)
             if base < 0:
-                state = _TargetedState(module, wanted)
+                state = _TargetedState(module, wanted, indent=indent)
                 root._codegen(state)
                 base = _only_place("".join(state.tokens), text)
         else:
