@@ -7,9 +7,11 @@ nodes are such leaves.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import functools
 import inspect
+import types
 import typing
 from collections.abc import Collection, Iterator
 
@@ -72,12 +74,36 @@ def field_types(kind: type[cst.CSTNode]) -> dict[str, frozenset[type[cst.CSTNode
 
 
 @functools.cache
+def field_shapes(kind: type[cst.CSTNode]) -> dict[str, bool | None]:
+    """Per field of `kind`: True if it always holds a sequence of nodes, False if never,
+    None if it may hold either (`Optional[Sequence[...]]`, a sequence or `ImportStar`)."""
+    hints = {field.name: field.type for field in dataclasses.fields(kind)}
+    if any(_unresolved(hint) for hint in hints.values()):
+        hints = typing.get_type_hints(kind)
+    return {name: _sequence_shape(hint) for name, hint in hints.items()}
+
+
+def _sequence_shape(hint: object) -> bool | None:
+    if typing.get_origin(hint) in _SEQUENCES:
+        return True
+    if typing.get_origin(hint) in _UNIONS and any(
+        _sequence_shape(argument) is not False for argument in typing.get_args(hint)
+    ):
+        return None
+    return False
+
+
+_SEQUENCES = (collections.abc.Sequence, list, tuple)
+_UNIONS = (typing.Union, types.UnionType)
+
+
+@functools.cache
 def _holders() -> dict[type[cst.CSTNode], set[type[cst.CSTNode]]]:
     """Per node type, the node types with a field that may hold it."""
     holders: dict[type[cst.CSTNode], set[type[cst.CSTNode]]] = {}
     for kind in concrete_node_types():
-        for types in field_types(kind).values():
-            for child in types:
+        for kinds in field_types(kind).values():
+            for child in kinds:
                 holders.setdefault(child, set()).add(kind)
     return holders
 

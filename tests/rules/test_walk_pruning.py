@@ -7,7 +7,9 @@ that a walk of every node finds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import libcst as cst
@@ -53,18 +55,37 @@ def _every_node(root: cst.CSTNode) -> Iterator[tuple[cst.CSTNode, tuple[cst.CSTN
         stack.extend((child, (*above, node)) for child in reversed(children(node)))
 
 
-def _hook_calls(module: cst.Module, wanted: frozenset[type]) -> list[tuple[int, tuple[int, ...]]]:
-    """What a Walk hooking `wanted` calls its hooks on: node and ancestors, by identity."""
-    seen: list[tuple[int, tuple[int, ...]]] = []
-    walk = Walk(
-        {
-            kind: lambda node: seen.append((id(node), tuple(map(id, walk.ancestors))))
-            for kind in wanted
-        },
-        {},
-    )
+def _hook_calls(
+    module: cst.Module, wanted: frozenset[type], left: frozenset[type] = frozenset()
+) -> list[tuple[str, int, tuple[int, ...]]]:
+    """What a Walk hooking `wanted` (and leaving `left`) calls its hooks on: node and
+    ancestors, by identity."""
+    seen: list[tuple[str, int, tuple[int, ...]]] = []
+
+    def hook(event: str) -> Callable[[cst.CSTNode], None]:
+        return lambda node: seen.append((event, id(node), tuple(map(id, walk.ancestors))))
+
+    walk = Walk({kind: hook("visit") for kind in wanted}, {kind: hook("leave") for kind in left})
     walk.run(module)
     return seen
+
+
+def _expected(
+    module: cst.Module, wanted: frozenset[type], left: frozenset[type] = frozenset()
+) -> list[tuple[str, int, tuple[int, ...]]]:
+    """The same, from a plain recursive walk of every node."""
+    found: list[tuple[str, int, tuple[int, ...]]] = []
+
+    def visit(node: cst.CSTNode, above: tuple[int, ...]) -> None:
+        if type(node) in wanted:
+            found.append(("visit", id(node), above))
+        for child in children(node):
+            visit(child, (*above, id(node)))
+        if type(node) in left:
+            found.append(("leave", id(node), above))
+
+    visit(module, ())
+    return found
 
 
 @pytest.mark.parametrize("wanted", WANTED_SETS, ids=lambda kinds: f"{len(kinds)} types")
@@ -75,8 +96,43 @@ def test_the_pruned_walk_calls_the_hooks_a_full_walk_would(wanted: frozenset[typ
             for node, above in _every_node(module)
             if type(node) in wanted
         ]
-        assert _hook_calls(module, wanted) == expected
+        assert [(node, above) for _, node, above in _hook_calls(module, wanted)] == expected
         assert [id(node) for node in nodes_in(module, wanted)] == [node for node, _ in expected]
+
+
+def test_visits_and_leaves_interleave_as_in_a_full_walk() -> None:
+    wanted = frozenset({cst.FunctionDef, cst.Call, cst.Return})
+    left = frozenset({cst.FunctionDef, cst.Lambda, cst.ClassDef})
+    for module in MODULES:
+        assert _hook_calls(module, wanted, left) == _expected(module, wanted, left)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = (" + " ".join(["'a'"] * 3000) + ")\n",  # 3,000 nested ConcatenatedStrings
+        "x = " + " + ".join(["f(y)"] * 2000) + "\n",  # calls under 2,000 BinaryOperations
+        "def f():\n    return " + "g(" * 200 + ")" * 200 + "\n",
+    ],
+    ids=["strings", "sums", "calls"],
+)
+def test_deep_trees_walk_with_a_stack_and_the_same_result(source: str) -> None:
+    module = cst.parse_module(source)
+    wanted = frozenset({cst.Call, cst.ConcatenatedString, cst.SimpleString})
+    left = frozenset({cst.Call, cst.BinaryOperation, cst.FunctionDef})
+    with _recursion_limit(10_000):  # for the recursive reference walk only
+        expected = _expected(module, wanted, left)
+    assert _hook_calls(module, wanted, left) == expected  # under the default limit
+
+
+@contextmanager
+def _recursion_limit(limit: int) -> Iterator[None]:
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
 
 def test_leaves_and_what_cannot_hold_a_call_are_skipped() -> None:
