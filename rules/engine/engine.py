@@ -183,13 +183,19 @@ def _lint_with_libcst(
     if wide:  # module-wide rules see the whole tree, through their own hooks only
         walk = _walk_for(wide, crashed)
         context.ancestors = walk.ancestors
-        walk.run(module)
+        try:
+            walk.run(module)
+        finally:
+            walk.release()
     narrow = [instance for instance in instances if type(instance).reach == "statement"]
     if narrow and to_walk:
         walk = _walk_for(narrow, crashed)
         context.ancestors = walk.ancestors
-        for statement in to_walk:
-            walk.run(statement, (module,))
+        try:
+            for statement in to_walk:
+                walk.run(statement, (module,))
+        finally:
+            walk.release()
     context.current = None
     context.ancestors = []
     for instance in instances:

@@ -158,6 +158,14 @@ class Walk:
         if walker is not None:
             walker(root)
 
+    def release(self) -> None:
+        """Let go of this walk's hooks and ancestors: they hold the file's tree, which
+        the reused plan would otherwise keep alive until the next file."""
+        plan = self._plan
+        if plan.owner is self:
+            plan.unbind()
+        self.ancestors.clear()
+
 
 _DEEP = 150  # ancestors beyond which the walk stops recursing
 
@@ -187,6 +195,11 @@ class _Plan:
         for kind, cell in self.leave_cells.items():
             cell[:] = [walk.leaves[kind]]
         self.owner = walk
+
+    def unbind(self) -> None:
+        for cell in (*self.visit_cells.values(), *self.leave_cells.values()):
+            cell.clear()
+        self.owner = None
 
     def _build(self, kind: type[cst.CSTNode], node: cst.CSTNode) -> None:
         fields = self.pruned.fields.get(kind) or self.pruned.learn(node)
@@ -246,7 +259,11 @@ def _walker_source(
     if visited:
         lines.append("        visit[0](node)")
     if fields:
-        lines += ["        push(node)", "        if len(ancestors) > DEEP:", "            deep(node)"]
+        lines += [
+            "        push(node)",
+            "        if len(ancestors) > DEEP:",
+            "            deep(node)",
+        ]
         lines.append("        else:")
         for name in fields:
             shape = shapes.get(name)

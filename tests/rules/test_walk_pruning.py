@@ -140,3 +140,18 @@ def test_leaves_and_what_cannot_hold_a_call_are_skipped() -> None:
     assert {cst.Call, cst.Arg, cst.Attribute, cst.Module, cst.Lambda} <= useful
     assert not {cst.Name, cst.SimpleString, cst.Integer, cst.Dot, cst.Add} & useful
     assert cst.Call not in pruned(frozenset({cst.Global})).useful  # a call holds no statement
+
+
+def test_a_finished_lint_leaves_no_tree_in_the_reused_walk() -> None:
+    """The generated functions are reused from file to file; the hooks and ancestors
+    they were last given (which hold the file's tree) are let go after each lint."""
+    from pitfall_tutor.rules.engine import walker
+    from pitfall_tutor.rules.engine.engine import lint_text
+
+    walker._plans.__dict__.setdefault("by_types", {}).clear()  # not the walks tests made
+    lint_text("def f(a=[]):\n    return g(a)\n", "m.py", ALL_RULES)
+    plans = walker._plans.by_types.values()
+    assert plans
+    for plan in plans:
+        assert plan.owner is None and plan.ancestors == []
+        assert not any([*plan.visit_cells.values(), *plan.leave_cells.values()])
