@@ -1,13 +1,15 @@
 """Time tutor against LibCST's parse floor and the peer linters, in one run.
 
-    python benchmarks/compare.py [TREE] [--jobs N] [--skip-tree]
+    python benchmarks/compare.py [TREE] [--jobs N] [--rounds N] [--skip-tree | --skip-single]
 
 TREE defaults to a copy of this Python's standard library without test/,
 tests/, idle_test/, lib2to3/ and site-packages/. Every tool sees the files
 `tutor lint` discovers. Prints wall time, peak memory (largest process) and
 the ratio to the floor (wall, and CPU: user + system of every process,
 steadier on a shared machine): plain `libcst.parse_module` of the same files with the
-same number of processes. Peers run only when installed.
+same number of processes. A second floor row parses as tutor does, without LibCST's
+per-node checks (rules/engine/parsing.py): the ratio to it is the engine's own cost.
+Peers run only when installed.
 
 Then two single files, where the tree's figures hide the cost: one with
 30,000 findings (`def f(a=[]): pass` on every line) and a generated 5 MB
@@ -21,6 +23,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import sysconfig
@@ -41,9 +44,12 @@ print(wall, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)
 FLOOR = """
 import sys, libcst
 from concurrent.futures import ProcessPoolExecutor
+parse_module = libcst.parse_module
+if sys.argv[3:] == ["unchecked"]:  # tutor's own parse: see rules/engine/parsing.py
+    from pitfall_tutor.rules.engine.parsing import parse_module
 def parse(path):
     try:
-        libcst.parse_module(open(path, "rb").read())
+        parse_module(open(path, "rb").read())
     except Exception:
         pass
 paths = open(sys.argv[1]).read().split("\\n")
@@ -136,12 +142,48 @@ def tutor_files(tree: Path, scratch: Path) -> list[str]:
     return [line for line in listing if line]
 
 
+def rounds(
+    more: int, first: list[Measured], listing: Path, tutor: list[str], scratch: Path
+) -> None:
+    """More rounds of floor, unchecked floor and cold lint, each round in that order:
+    each round's ratios, then their medians."""
+    jobs = tutor[tutor.index("--jobs") + 1]
+    found = [first]
+    for number in range(more):
+        cache = {"TUTOR_CACHE_DIR": str(scratch / f"cache-round-{number}")}
+        found.append(
+            [
+                measure([sys.executable, "-c", FLOOR, str(listing), jobs]),
+                measure([sys.executable, "-c", FLOOR, str(listing), jobs, "unchecked"]),
+                measure(tutor, cache),
+            ]
+        )
+    print(f"\n{'round':<8}{'floor CPU s':>12}{'cold CPU s':>12}{'x floor':>9}{'x own parse':>12}")
+    ratios = []
+    for number, (floor, unchecked, cold) in enumerate(found, start=1):
+        ratios.append((cold[3] / floor[3], cold[3] / unchecked[3]))
+        print(
+            f"{number:<8}{floor[3]:>12.2f}{cold[3]:>12.2f}{ratios[-1][0]:>9.2f}{ratios[-1][1]:>12.2f}"
+        )
+    to_floor = statistics.median(ratio for ratio, _ in ratios)
+    to_own = statistics.median(own for _, own in ratios)
+    print(f"{'median':<32}{to_floor:>9.2f}{to_own:>12.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("tree", nargs="?")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--skip-tree", action="store_true", help="only the single files")
     parser.add_argument("--skip-single", action="store_true", help="only the tree")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure the floors and the cold lint this many times, in turn, and report "
+        "the median of each round's ratios (the CPU speed of a shared machine drifts "
+        "from one minute to the next)",
+    )
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="tutor-bench-"))
     try:
@@ -158,6 +200,8 @@ def main() -> None:
         rows: list[tuple[str, Measured]] = []
         floor = measure([sys.executable, "-c", FLOOR, str(listing), jobs])
         rows.append((f"libcst.parse_module floor (-j {jobs})", floor))
+        unchecked = measure([sys.executable, "-c", FLOOR, str(listing), jobs, "unchecked"])
+        rows.append(("floor without node checks (tutor's parse)", unchecked))
         cache = {"TUTOR_CACHE_DIR": str(scratch / "cache")}
         lint = [str(BIN / "tutor"), "lint", "--quiet"]
         tutor = [*lint, "--jobs", jobs, str(tree)]
@@ -199,13 +243,13 @@ def main() -> None:
         fixit = installed("fixit")
         if fixit:
             rows.append(("fixit lint (default rules)", measure([fixit, "lint", str(tree)])))
-        base, base_cpu = floor[0], floor[3]
+        base, base_cpu, own_cpu = floor[0], floor[3], unchecked[3]
         header = f"{'tool':<44}{'wall s':>8}{'peak MB':>9}{'x floor':>9}{'exit':>6}"
-        print(f"{header}{'CPU s':>8}{'CPU x floor':>12}")
+        print(f"{header}{'CPU s':>8}{'CPU x floor':>12}{'x own parse':>12}")
         for name, (wall, peak, code, cpu) in rows:
             print(
                 f"{name:<44}{wall:>8.2f}{peak:>9.0f}{wall / base:>9.2f}{code:>6}"
-                f"{cpu:>8.2f}{cpu / base_cpu:>12.2f}"
+                f"{cpu:>8.2f}{cpu / base_cpu:>12.2f}{cpu / own_cpu:>12.2f}"
             )
         print(
             json.dumps(
@@ -215,6 +259,8 @@ def main() -> None:
                 }
             )
         )
+        if args.rounds > 1:
+            rounds(args.rounds - 1, [floor, unchecked, rows[2][1]], listing, tutor, scratch)
         if not args.skip_single:
             single_files(scratch, ruff)
     finally:

@@ -290,6 +290,9 @@ def _events(function: cst.FunctionDef, names: set[str]) -> list[_Event]:
             elif isinstance(node, (cst.Attribute, cst.Subscript)):
                 push([("run", node, loops, guarded)])  # `a.b = ...` and `a[i] = ...` read `a`
             continue
+        if type(node) not in _SPECIAL:  # most nodes: their children run in order
+            push([("run", child, loops, guarded) for child in children(node)])
+            continue
         plan = _Plan(loops, guarded)
         ev, bd = plan.run, plan.bind
         if isinstance(node, cst.Name):
@@ -388,6 +391,17 @@ def _events(function: cst.FunctionDef, names: set[str]) -> list[_Event]:
                 ev(child)
         push(plan.items)
     return events
+
+
+# The node types `_events` treats apart (LibCST's node classes are never subclassed).
+_SPECIAL = frozenset(
+    {cst.Name, cst.Attribute, cst.Arg, cst.FunctionDef, cst.Lambda, cst.ClassDef}
+    | {cst.Assign, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.While}
+    | {cst.Try, cst.TryStar, cst.ExceptHandler, cst.ExceptStarHandler, cst.With}
+    | {cst.Import, cst.ImportFrom, cst.Del, cst.Global, cst.Nonlocal, cst.TypeAlias}
+    | {cst.MatchAs, cst.MatchStar, cst.MatchMapping, cst.MatchKeywordElement}
+    | set(_COMPREHENSIONS)
+)
 
 
 class _Plan:
