@@ -43,15 +43,16 @@ class _TargetedState(CodegenState):
             default_newline=module.default_newline,
             indent_tokens=list(indent),
         )
-        self.wanted = wanted
-        self.spans: dict[cst.CSTNode, Span] = {}  # syntactic, as PositionProvider
-        self.inclusive: dict[cst.CSTNode, Span] = {}  # every token the node emits
+        # Keyed by id(): LibCST hashes nodes in Python, and this runs for every node.
+        self.wanted = {id(node) for node in wanted}
+        self.spans: dict[int, Span] = {}  # syntactic, as PositionProvider
+        self.inclusive: dict[int, Span] = {}  # every token the node emits
         self._open: list[tuple[cst.CSTNode, int]] = []
         self._inside = 0
         self._left = len(wanted) if stop_early else -1  # wanted nodes not yet generated
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        if self._inside or node in self.wanted:
+        if self._inside or id(node) in self.wanted:
             self._open.append((node, len(self.tokens)))
             self._inside += 1
 
@@ -59,8 +60,8 @@ class _TargetedState(CodegenState):
         if self._open and self._open[-1][0] is node:
             _, start = self._open.pop()
             self._inside -= 1
-            self.inclusive[node] = (start, len(self.tokens))
-            if node in self.wanted:
+            self.inclusive[id(node)] = (start, len(self.tokens))
+            if id(node) in self.wanted:
                 self._left -= 1
                 if self._left == 0 and not self._inside:
                     raise _AllFound  # the rest of the statement cannot move them
@@ -72,7 +73,7 @@ class _TargetedState(CodegenState):
         start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
     ) -> AbstractContextManager[None]:
-        if node not in self.wanted:
+        if id(node) not in self.wanted:
             return _NOTHING  # most nodes: no generator to build and run
         return self._record(node, start_node, end_node)
 
@@ -86,10 +87,12 @@ class _TargetedState(CodegenState):
         finally:
             end = len(self.tokens)
             if start_node is not None:
-                start = self.spans.get(start_node, self.inclusive.get(start_node, (start, 0)))[0]
+                first = id(start_node)
+                start = self.spans.get(first, self.inclusive.get(first, (start, 0)))[0]
             if end_node is not None:
-                end = self.spans.get(end_node, self.inclusive.get(end_node, (0, end)))[1]
-            self.spans[node] = (start, end)
+                last = id(end_node)
+                end = self.spans.get(last, self.inclusive.get(last, (0, end)))[1]
+            self.spans[id(node)] = (start, end)
 
 
 class PlainState(CodegenState):
@@ -228,12 +231,13 @@ def _locate_in(
     def at(index: int) -> int:
         return base + offsets[min(index, last_index)]
 
-    if not wanted <= state.inclusive.keys():
+    inclusive = state.inclusive
+    if not all(id(node) in inclusive for node in wanted):
         return False  # a node was reported with the wrong statement
     for node in wanted:
-        start, end = state.spans.get(node) or state.inclusive[node]
+        start, end = state.spans.get(id(node)) or inclusive[id(node)]
         spans.ranges[node] = (lines.position(at(start)), lines.position(at(end)))
-        first, last = state.inclusive[node]
+        first, last = inclusive[id(node)]
         spans.emitted[node] = (at(first), at(last))
     return True
 
