@@ -65,22 +65,25 @@ def _unresolved(hint: object) -> bool:
 @functools.cache
 def field_types(kind: type[cst.CSTNode]) -> dict[str, frozenset[type[cst.CSTNode]]]:
     """Per field of `kind`, the node types it may hold (empty for text fields)."""
+    return {name: frozenset(_node_types_in(hint)) for name, hint in _field_hints(kind).items()}
+
+
+@functools.cache
+def _field_hints(kind: type[cst.CSTNode]) -> dict[str, object]:
+    """Per field of `kind`, its type annotation as an object."""
     # LibCST's dataclass fields carry their types as objects; get_type_hints, which
     # costs more, only if one is still text.
     hints = {field.name: field.type for field in dataclasses.fields(kind)}
     if any(_unresolved(hint) for hint in hints.values()):
         hints = typing.get_type_hints(kind)
-    return {name: frozenset(_node_types_in(hint)) for name, hint in hints.items()}
+    return hints
 
 
 @functools.cache
 def field_shapes(kind: type[cst.CSTNode]) -> dict[str, bool | None]:
     """Per field of `kind`: True if it always holds a sequence of nodes, False if never,
     None if it may hold either (`Optional[Sequence[...]]`, a sequence or `ImportStar`)."""
-    hints = {field.name: field.type for field in dataclasses.fields(kind)}
-    if any(_unresolved(hint) for hint in hints.values()):
-        hints = typing.get_type_hints(kind)
-    return {name: _sequence_shape(hint) for name, hint in hints.items()}
+    return {name: _sequence_shape(hint) for name, hint in _field_hints(kind).items()}
 
 
 def _sequence_shape(hint: object) -> bool | None:

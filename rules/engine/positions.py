@@ -12,7 +12,7 @@ up in the file, where it must appear exactly once.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
@@ -34,7 +34,7 @@ class _TargetedState(CodegenState):
     def __init__(
         self,
         module: cst.Module,
-        wanted: set[cst.CSTNode],
+        wanted: Iterable[int],
         stop_early: bool = False,
         indent: Sequence[str] = (),
     ) -> None:
@@ -43,13 +43,13 @@ class _TargetedState(CodegenState):
             default_newline=module.default_newline,
             indent_tokens=list(indent),
         )
-        # Keyed by id(): LibCST hashes nodes in Python, and this runs for every node.
-        self.wanted = {id(node) for node in wanted}
+        # Nodes by id(): LibCST hashes nodes in Python, and this runs for every node.
+        self.wanted = set(wanted)
         self.spans: dict[int, Span] = {}  # syntactic, as PositionProvider
         self.inclusive: dict[int, Span] = {}  # every token the node emits
         self._open: list[tuple[cst.CSTNode, int]] = []
         self._inside = 0
-        self._left = len(wanted) if stop_early else -1  # wanted nodes not yet generated
+        self._left = len(self.wanted) if stop_early else -1  # wanted nodes not yet generated
 
     def before_codegen(self, node: cst.CSTNode) -> None:
         if self._inside or id(node) in self.wanted:
@@ -180,7 +180,7 @@ def locate(module: cst.Module, text: str, lines: LineIndex, wanted: list[Wanted]
     """
     spans = NodeSpans({}, {})
     for group in wanted:
-        nodes = set(group.nodes)
+        nodes = {id(node): node for node in group.nodes}
         if group.top is not module:
             if any(
                 _locate_in(module, root, nodes, text, lines, spans, indent)
@@ -189,7 +189,7 @@ def locate(module: cst.Module, text: str, lines: LineIndex, wanted: list[Wanted]
                 continue
             if _locate_in(module, group.top, nodes, text, lines, spans):
                 continue
-        everything = {node for group in wanted for node in group.nodes}
+        everything = {id(node): node for group in wanted for node in group.nodes}
         spans = NodeSpans({}, {})
         _locate_in(module, module, everything, text, lines, spans)
         break
@@ -199,26 +199,27 @@ def locate(module: cst.Module, text: str, lines: LineIndex, wanted: list[Wanted]
 def _locate_in(
     module: cst.Module,
     root: cst.CSTNode,
-    wanted: set[cst.CSTNode],
+    wanted: dict[int, cst.CSTNode],
     text: str,
     lines: LineIndex,
     spans: NodeSpans,
     indent: Sequence[str] = (),
 ) -> bool:
+    """Locate the `wanted` nodes (by id) by generating `root`; False if it cannot."""
     if root is module:
-        state = _TargetedState(module, wanted)
+        state = _TargetedState(module, wanted.keys())
         root._codegen(state)
         base = 0
     else:
         # The statement up to its last wanted node is usually found once in the
         # text; if not, the whole statement, and failing that the caller's module.
-        state = _TargetedState(module, wanted, stop_early=True, indent=indent)
+        state = _TargetedState(module, wanted.keys(), stop_early=True, indent=indent)
         try:
             root._codegen(state)
         except _AllFound:
             base = _only_place("".join(state.tokens), text)
             if base < 0:
-                state = _TargetedState(module, wanted, indent=indent)
+                state = _TargetedState(module, wanted.keys(), indent=indent)
                 root._codegen(state)
                 base = _only_place("".join(state.tokens), text)
         else:
@@ -232,12 +233,12 @@ def _locate_in(
         return base + offsets[min(index, last_index)]
 
     inclusive = state.inclusive
-    if not all(id(node) in inclusive for node in wanted):
+    if not wanted.keys() <= inclusive.keys():
         return False  # a node was reported with the wrong statement
-    for node in wanted:
-        start, end = state.spans.get(id(node)) or inclusive[id(node)]
+    for key, node in wanted.items():
+        start, end = state.spans.get(key) or inclusive[key]
         spans.ranges[node] = (lines.position(at(start)), lines.position(at(end)))
-        first, last = inclusive[id(node)]
+        first, last = inclusive[key]
         spans.emitted[node] = (at(first), at(last))
     return True
 

@@ -202,7 +202,9 @@ class _Plan:
         self.owner = None
 
     def _build(self, kind: type[cst.CSTNode], node: cst.CSTNode) -> None:
-        fields = self.pruned.fields.get(kind) or self.pruned.learn(node)
+        fields = self.pruned.fields.get(kind)
+        if fields is None:
+            fields = self.pruned.learn(node)
         make = _walker_factory(kind, fields, kind in self.visit_cells, kind in self.leave_cells)
         walker = self.walkers[kind] = make(
             self.walkers.get,
