@@ -142,6 +142,12 @@ def tutor_files(tree: Path, scratch: Path) -> list[str]:
     return [line for line in listing if line]
 
 
+def floors(listing: Path, jobs: str) -> tuple[Measured, Measured]:
+    """The plain LibCST parse of every file, then tutor's parse without node checks."""
+    floor = [sys.executable, "-c", FLOOR, str(listing), jobs]
+    return measure(floor), measure([*floor, "unchecked"])
+
+
 def rounds(
     more: int, first: list[Measured], listing: Path, tutor: list[str], scratch: Path
 ) -> None:
@@ -151,13 +157,7 @@ def rounds(
     found = [first]
     for number in range(more):
         cache = {"TUTOR_CACHE_DIR": str(scratch / f"cache-round-{number}")}
-        found.append(
-            [
-                measure([sys.executable, "-c", FLOOR, str(listing), jobs]),
-                measure([sys.executable, "-c", FLOOR, str(listing), jobs, "unchecked"]),
-                measure(tutor, cache),
-            ]
-        )
+        found.append([*floors(listing, jobs), measure(tutor, cache)])
     print(f"\n{'round':<8}{'floor CPU s':>12}{'cold CPU s':>12}{'x floor':>9}{'x own parse':>12}")
     ratios = []
     for number, (floor, unchecked, cold) in enumerate(found, start=1):
@@ -198,9 +198,8 @@ def main() -> None:
         jobs = str(args.jobs)
         print(f"tree: {tree}: {len(files)} files, {lines:,} lines; {jobs} processes\n")
         rows: list[tuple[str, Measured]] = []
-        floor = measure([sys.executable, "-c", FLOOR, str(listing), jobs])
+        floor, unchecked = floors(listing, jobs)
         rows.append((f"libcst.parse_module floor (-j {jobs})", floor))
-        unchecked = measure([sys.executable, "-c", FLOOR, str(listing), jobs, "unchecked"])
         rows.append(("floor without node checks (tutor's parse)", unchecked))
         cache = {"TUTOR_CACHE_DIR": str(scratch / "cache")}
         lint = [str(BIN / "tutor"), "lint", "--quiet"]
