@@ -32,16 +32,18 @@ import libcst
 from pitfall_tutor.cli.lint import relax_collector
 from pitfall_tutor.rules import ALL_RULES
 from pitfall_tutor.rules.engine.engine import lint_bytes
-from pitfall_tutor.rules.engine.parsing import parse_module
 relax_collector()  # as `tutor lint` runs
 mode, listing = sys.argv[1], sys.argv[2]
+parse_module = libcst.parse_module
+if mode == "unchecked":
+    from pitfall_tutor.rules.engine.parsing import parse_module
 files = [(path, Path(path).read_bytes()) for path in Path(listing).read_text().split("\\n")]
 for path, data in files:
     if mode == "lint":
         lint_bytes(data, path, ALL_RULES, {}, fixes=False)
     elif mode != "imports":
         try:
-            (libcst.parse_module if mode == "floor" else parse_module)(data)
+            parse_module(data)
         except Exception:
             pass
 """
